@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class BpetsConfig(AppConfig):
+    name = "bpets"
+    verbose_name = "BPETS"

@@ -1,0 +1,31 @@
+"""What each module of the product is, for navigation and landing pages.
+
+Each app's ``AppConfig`` carries a ``module_info`` attribute; this layer reads
+them through the app registry, so it never imports the apps themselves.
+"""
+
+from dataclasses import dataclass, field
+
+from django.apps import apps
+
+
+@dataclass(frozen=True)
+class Module:
+    title: str
+    summary: str
+    holds: tuple[str, ...] = field(default_factory=tuple)
+    # URL name of the module's landing page, inside the app's namespace.
+    landing_url: str = "index"
+
+
+def installed_modules() -> list[tuple[str, Module]]:
+    """(app label, module) pairs in the order the apps are installed."""
+    return [
+        (config.label, config.module_info)
+        for config in apps.get_app_configs()
+        if isinstance(getattr(config, "module_info", None), Module)
+    ]
+
+
+def module_for(app_label: str) -> Module:
+    return apps.get_app_config(app_label).module_info

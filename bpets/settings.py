@@ -1,0 +1,266 @@
+"""BPETS settings, read from the environment.
+
+``BPETS_ENV`` picks the mode. ``production`` (the default) is locked down and
+refuses to start without a secret key, allowed hosts and a database.
+``development`` is for a first look on one machine: debug pages, an SQLite
+file under ``var/`` and Celery tasks run in-process. ``test`` is what the
+test suite runs under.
+"""
+
+import secrets
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+from bpets import env
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = BASE_DIR / "var"
+
+ENVIRONMENT = env.choice(
+    "BPETS_ENV", ("production", "development", "test"), default="production"
+)
+PRODUCTION = ENVIRONMENT == "production"
+DEVELOPMENT = ENVIRONMENT == "development"
+TESTING = ENVIRONMENT == "test"
+
+DEBUG = env.flag("DEBUG", default=DEVELOPMENT)
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured(
+        "DEBUG cannot be on in production: debug pages show settings and data. "
+        "Use BPETS_ENV=development on a development machine."
+    )
+
+
+def _development_secret_key() -> str:
+    # Kept in a file so that sessions survive a restart of the demo server.
+    key_file = VAR_DIR / "development-secret-key"
+    if not key_file.exists():
+        VAR_DIR.mkdir(exist_ok=True)
+        key_file.write_text(secrets.token_urlsafe(50))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+SECRET_KEY = env.text("SECRET_KEY")
+if not SECRET_KEY:
+    if PRODUCTION:
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. Production mode will not start without a "
+            "secret key of at least 50 random characters."
+        )
+    SECRET_KEY = (
+        "test-only-key-never-used-in-production-0123456789abcdefghij"
+        if TESTING
+        else _development_secret_key()
+    )
+
+ALLOWED_HOSTS = env.listing(
+    "ALLOWED_HOSTS", default="" if PRODUCTION else "127.0.0.1,localhost,testserver"
+)
+if PRODUCTION and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured(
+        "ALLOWED_HOSTS is not set: list the host names this server answers to."
+    )
+CSRF_TRUSTED_ORIGINS = env.listing("CSRF_TRUSTED_ORIGINS")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    # Lets templates/ override the form widgets' templates.
+    "django.forms",
+    "guardian",
+    "simple_history",
+    # The product's apps, in layer order (see README, "Architecture").
+    "bpets",
+    "security",
+    "staffing",
+    "vehicles",
+    "checkpoints",
+    "scheduling",
+    "timesheet",
+    "operations_orders",
+    "bsits",
+    "reporting",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+]
+
+ROOT_URLCONF = "bpets.urls"
+FORM_RENDERER = "bpets.forms.FormRenderer"
+WSGI_APPLICATION = "bpets.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "bpets.context_processors.site",
+            ],
+        },
+    },
+]
+
+# Databases. Production names its database; development falls back to an
+# SQLite file so that nothing beyond Python is needed for a first look; the
+# test suite runs on PostgreSQL.
+_DEFAULT_DATABASE_URL = {
+    "production": "",
+    "development": f"sqlite:///{VAR_DIR / 'bpets.sqlite3'}",
+    "test": "postgres://postgres@127.0.0.1:5432/bpets",
+}[ENVIRONMENT]
+DATABASE_URL = env.text("DATABASE_URL", _DEFAULT_DATABASE_URL)
+if not DATABASE_URL:
+    raise ImproperlyConfigured(
+        "DATABASE_URL is not set, for example postgres://bpets@db:5432/bpets."
+    )
+if DATABASE_URL.startswith("sqlite"):
+    VAR_DIR.mkdir(exist_ok=True)
+DATABASES = {
+    "default": dj_database_url.parse(
+        DATABASE_URL, conn_max_age=env.integer("DATABASE_CONN_MAX_AGE", 60)
+    )
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "security.User"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "guardian.backends.ObjectPermissionBackend",
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+
+# PBKDF2 with SHA-256 is FIPS 140-2 approved; Argon2 is not, so it stays off.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+if TESTING:
+    # Only the test suite: thousands of logins would otherwise take minutes.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+AUTH_PASSWORD_VALIDATORS = [
+    {
+        "NAME": "django.contrib.auth.password_validation."
+        "UserAttributeSimilarityValidator"
+    },
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Sessions: a working day at most, and gone when the browser closes.
+SESSION_COOKIE_AGE = env.integer("SESSION_COOKIE_AGE", 8 * 60 * 60)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+
+# Transport security. Production defaults are strict; a deployment behind a
+# TLS-terminating proxy says so with BPETS_BEHIND_TLS_PROXY.
+SECURE_SSL_REDIRECT = env.flag("SECURE_SSL_REDIRECT", default=PRODUCTION)
+SESSION_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_SECURE = PRODUCTION
+if PRODUCTION:
+    # The __Host- prefix makes the browser refuse the cookie unless it is
+    # secure, host-only and for the whole site.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+SECURE_HSTS_SECONDS = env.integer(
+    "SECURE_HSTS_SECONDS", 365 * 24 * 60 * 60 if PRODUCTION else 0
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.flag(
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS", default=PRODUCTION
+)
+SECURE_HSTS_PRELOAD = env.flag("SECURE_HSTS_PRELOAD", default=PRODUCTION)
+if env.flag("BPETS_BEHIND_TLS_PROXY", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = env.text("STATIC_ROOT") or (
+    str(BASE_DIR / "staticfiles") if PRODUCTION else None
+)
+STATICFILES_DIRS = [BASE_DIR / "static"]
+# Outside production the files are served from where they lie, unhashed.
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = DEBUG
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+
+# Celery. Without a broker (the development demo) tasks run in-process, so
+# nothing beyond Python is needed; a deployment names its Redis.
+CELERY_BROKER_URL = env.text("CELERY_BROKER_URL")
+CELERY_RESULT_BACKEND = env.text("CELERY_RESULT_BACKEND", CELERY_BROKER_URL)
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SOFT_TIME_LIMIT = 10 * 60
+CELERY_TASK_TIME_LIMIT = 12 * 60
+# Longer than the hard time limit, so that no running task is redelivered.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
+CELERY_RESULT_EXPIRES = 24 * 60 * 60
+CELERY_TASK_SERIALIZER = "json"
+CELERY_RESULT_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TIMEZONE = "UTC"
+CELERY_BEAT_SCHEDULE: dict = {}
+
+GUARDIAN_RAISE_403 = True
+ANONYMOUS_USER_NAME = None
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+    },
+    "root": {"handlers": ["console"], "level": env.text("LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+    },
+}

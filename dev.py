@@ -1,0 +1,257 @@
+#!/usr/bin/env python3
+"""Bring BPETS up, or run its tests, from a bare machine with Python 3.11.
+
+    python3 dev.py up     install, migrate, load the organization and the
+                          demo population, serve on http://127.0.0.1:8000
+    python3 dev.py test   every check and test, on PostgreSQL and Redis
+
+Only the standard library is used here: this runs before anything else is
+installed. uv is installed into var/tools/ when it is not on the PATH, and
+the environment is made from the committed lock file.
+"""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent
+VAR = ROOT / "var"
+TOOLS = VAR / "tools"
+UV_VERSION = "0.13.8"
+VENV_PYTHON = (
+    ROOT / ".venv" / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+)
+
+DEFAULT_TEST_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/bpets"
+DEFAULT_TEST_BROKER_URL = "redis://127.0.0.1:6379/9"
+CHROMIUM = "/usr/bin/chromium"
+
+
+class Missing(Exception):
+    """Something the command needs cannot be had; the message says how to get it."""
+
+
+def say(message: str) -> None:
+    print(f"[bpets] {message}", flush=True)
+
+
+def run(*command, env=None, check=True) -> int:
+    result = subprocess.run([str(part) for part in command], cwd=ROOT, env=env)
+    if check and result.returncode != 0:
+        raise SystemExit(result.returncode)
+    return result.returncode
+
+
+def find_uv() -> Path:
+    on_path = shutil.which("uv")
+    if on_path:
+        return Path(on_path)
+    uv = TOOLS / ("Scripts/uv.exe" if os.name == "nt" else "bin/uv")
+    if not uv.exists():
+        say(f"installing uv {UV_VERSION} into {TOOLS.relative_to(ROOT)}/")
+        try:
+            import venv  # noqa: F401
+        except ImportError:
+            raise Missing(
+                "Python's venv module is missing. On Debian or Ubuntu: "
+                "apt-get install python3-venv"
+            ) from None
+        run(sys.executable, "-m", "venv", TOOLS)
+        tools_python = TOOLS / (
+            "Scripts/python.exe" if os.name == "nt" else "bin/python"
+        )
+        run(tools_python, "-m", "pip", "install", "--quiet", f"uv=={UV_VERSION}")
+    return uv
+
+
+def sync_environment(with_dev: bool) -> None:
+    uv = find_uv()
+    command = [uv, "sync", "--frozen"]
+    if not with_dev:
+        # --inexact keeps the test tools when they are already installed.
+        command += ["--no-dev", "--inexact"]
+    if sys.version_info[:2] == (3, 11):
+        command += ["--python", sys.executable]
+    env = {
+        **os.environ,
+        "UV_PYTHON_DOWNLOADS": os.environ.get("UV_PYTHON_DOWNLOADS", "never"),
+    }
+    say("creating the environment from uv.lock")
+    if run(*command, env=env, check=False) != 0:
+        raise Missing(
+            "uv could not build the environment. It needs Python 3.11 "
+            "(python3.11 on the PATH) and access to the package index."
+        )
+
+
+def manage(*arguments, env) -> None:
+    run(VENV_PYTHON, "manage.py", *arguments, env=env)
+
+
+def up() -> None:
+    sync_environment(with_dev=False)
+    env = {**os.environ}
+    env.setdefault("BPETS_ENV", "development")
+    manage("migrate", "--no-input", env=env)
+    manage("load_organization", env=env)
+    manage("load_demo", env=env)
+    say("serving on http://127.0.0.1:8000 (Ctrl-C stops it)")
+    os.chdir(ROOT)
+    os.execve(
+        str(VENV_PYTHON),
+        [str(VENV_PYTHON), "manage.py", "runserver", "127.0.0.1:8000"],
+        env,
+    )
+
+
+def port_open(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def wait_for(host: str, port: int, seconds: float = 30) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if port_open(host, port):
+            return True
+        time.sleep(0.5)
+    return False
+
+
+def is_local(host: str) -> bool:
+    return host in ("127.0.0.1", "localhost", "::1")
+
+
+def ensure_postgres(url: str) -> None:
+    parts = urlsplit(url)
+    host, port = parts.hostname or "127.0.0.1", parts.port or 5432
+    if port_open(host, port):
+        return
+    clusters = Path("/etc/postgresql")
+    if is_local(host) and shutil.which("pg_ctlcluster") and clusters.is_dir():
+        for version in sorted(path.name for path in clusters.iterdir()):
+            say(f"starting PostgreSQL {version}")
+            run(
+                "pg_ctlcluster",
+                "--skip-systemctl-redirect",
+                version,
+                "main",
+                "start",
+                check=False,
+            )
+        if wait_for(host, port):
+            return
+    raise Missing(
+        f"PostgreSQL is not answering on {host}:{port}. Install it (Debian: "
+        "apt-get install postgresql) or start the compose file's database "
+        "(docker compose up -d db), or point DATABASE_URL at another server."
+    )
+
+
+def ensure_redis(url: str) -> None:
+    parts = urlsplit(url)
+    host, port = parts.hostname or "127.0.0.1", parts.port or 6379
+    if port_open(host, port):
+        return
+    if is_local(host) and shutil.which("redis-server"):
+        say("starting Redis")
+        run(
+            "redis-server",
+            "--daemonize",
+            "yes",
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            port,
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            check=False,
+        )
+        if wait_for(host, port):
+            return
+    raise Missing(
+        f"Redis is not answering on {host}:{port}. Install it (Debian: "
+        "apt-get install redis-server) or start the compose file's Redis "
+        "(docker compose up -d redis), or point CELERY_BROKER_URL elsewhere."
+    )
+
+
+def ensure_chromium() -> str:
+    chromium = os.environ.get("BPETS_CHROMIUM", CHROMIUM)
+    if Path(chromium).exists():
+        return chromium
+    is_root = hasattr(os, "geteuid") and os.geteuid() == 0
+    if shutil.which("apt-get") and is_root:
+        say("installing Chromium from Debian's packages for the browser tests")
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        run("apt-get", "update", "-qq", env=env, check=False)
+        run("apt-get", "install", "-y", "-qq", "chromium", env=env, check=False)
+        if Path(chromium).exists():
+            return chromium
+    raise Missing(
+        f"Chromium is not at {chromium}, and the browser tests need it. On "
+        "Debian: apt-get install chromium (as root); elsewhere install "
+        "Chromium and set BPETS_CHROMIUM to its path."
+    )
+
+
+def test(pytest_arguments: list[str]) -> None:
+    env = {**os.environ}
+    env["BPETS_ENV"] = "test"
+    env.setdefault("DATABASE_URL", DEFAULT_TEST_DATABASE_URL)
+    env.setdefault("CELERY_BROKER_URL", DEFAULT_TEST_BROKER_URL)
+    env["BPETS_CHROMIUM"] = ensure_chromium()
+    ensure_postgres(env["DATABASE_URL"])
+    ensure_redis(env["CELERY_BROKER_URL"])
+    sync_environment(with_dev=True)
+
+    ruff = ROOT / ".venv" / "bin" / "ruff"
+    say("ruff check")
+    run(ruff, "check", ".", env=env)
+    say("ruff format --check")
+    run(ruff, "format", "--check", ".", env=env)
+    say("makemigrations --check")
+    manage("makemigrations", "--check", "--dry-run", env=env)
+    say("check --deploy with production settings")
+    production = {
+        **env,
+        "BPETS_ENV": "production",
+        "SECRET_KEY": "deploy-check-" + "x7Kq9!pZ2mW4vR8tY1uB6nC3eD5fG0hJ" * 2,
+        "ALLOWED_HOSTS": "bpets.example.gov",
+    }
+    manage("check", "--deploy", "--fail-level", "WARNING", env=production)
+
+    say("pytest")
+    code = run(VENV_PYTHON, "-m", "pytest", *pytest_arguments, env=env, check=False)
+    if code == 5:
+        say("pytest collected no tests: that is a failure, not a pass")
+        raise SystemExit(1)
+    raise SystemExit(code)
+
+
+def main(arguments: list[str]) -> None:
+    if not arguments or arguments[0] not in ("up", "test"):
+        print(__doc__)
+        raise SystemExit(2)
+    try:
+        if arguments[0] == "up":
+            up()
+        else:
+            test(arguments[1:])
+    except Missing as missing:
+        say(f"cannot continue: {missing}")
+        raise SystemExit(3) from None
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

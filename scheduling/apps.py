@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+
+from bpets.modules import Module
+
+
+class SchedulingConfig(AppConfig):
+    name = "scheduling"
+    verbose_name = "Scheduling"
+    module_info = Module(
+        title="Scheduling",
+        summary="The bi-weekly G-259 and the daily G-481 schedules of each station.",
+        holds=(
+            (
+                "Pay periods, zones and the technology deployed in them, activities and"
+                " sub-activities."
+            ),
+            "Schedule defaults, leave requests and schedule change requests.",
+            "The G-259 for each pay period, initialized from each agent's defaults.",
+            "The G-481 for each day: shifts, activities, zones and vehicles.",
+            "Details to other duty locations, and who is on shift now.",
+        ),
+    )

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from security import views
+
+app_name = "security"
+
+urlpatterns = [
+    path("", views.SecurityLandingView.as_view(), name="index"),
+    path("organization/", views.OrganizationView.as_view(), name="organization"),
+    path(
+        "organization/<int:pk>/",
+        views.OrganizationUnitView.as_view(),
+        name="organization-unit",
+    ),
+]

@@ -1,0 +1,27 @@
+from django.apps import AppConfig
+
+from bpets.modules import Module
+
+
+class StaffingConfig(AppConfig):
+    name = "staffing"
+    verbose_name = "Staffing"
+    module_info = Module(
+        title="Staffing",
+        summary=(
+            "Every person's profile, each group of fields shown only to its audience."
+        ),
+        holds=(
+            (
+                "Employee and contractor profiles: work, personal, HR, medical, "
+                "emergency and identity information."
+            ),
+            "Skills, emergency contacts and the chain of command.",
+            "The directory, searchable by name, station, sector, title and skill.",
+            "Station rosters and the emergency notification report.",
+            (
+                "Bulk import from a spreadsheet, correction requests and the push to "
+                "the telephone directory."
+            ),
+        ),
+    )
