@@ -1,14 +1,11 @@
 import zoneinfo
 
-from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-
-class User(AbstractUser):
-    """A login. Who the person is, and where they work, lives in staffing."""
+from security import roles
 
 
 def validate_time_zone(value: str) -> None:
@@ -64,6 +61,11 @@ class OrganizationUnit(models.Model):
 
     class Meta:
         ordering = ["kind", "name"]
+        # One object permission per role of the catalog: what a grant of
+        # that role over this unit gives (django-guardian keeps the rows).
+        permissions = [
+            (role.permission_codename, f"Holds {role.key}") for role in roles.ROLES
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["parent", "name"], name="organization_unit_name_unique"
