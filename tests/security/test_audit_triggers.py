@@ -99,14 +99,16 @@ class TestOnPostgreSQL:
 
 
 SQLITE_CHECK = """
+from datetime import timedelta
 from django.db import DatabaseError
+from django.utils import timezone
+from security import audit_chain
 from security.models import AuditChainLink, AuditEvent
 
+earlier = timezone.now() - timedelta(hours=1)
 for chain in ("user:7", "user:7", "user:8"):
-    event = AuditEvent.objects.create(chain=chain, kind="login")
-    AuditChainLink.objects.create(
-        event_id=event.pk, chain=chain, sequence=event.pk, previous_hash="", hash=""
-    )
+    AuditEvent.objects.create(chain=chain, kind="login", occurred_at=earlier)
+audit_chain.seal_chains()
 
 
 def attempt(name, change):
@@ -121,10 +123,15 @@ attempt("update event", lambda: AuditEvent.objects.update(kind="logout"))
 attempt("delete event", lambda: AuditEvent.objects.filter(chain="user:7").delete())
 attempt("update link", lambda: AuditChainLink.objects.update(hash="b" * 64))
 attempt("delete link", lambda: AuditChainLink.objects.all().delete())
+removal = audit_chain.remove_chain("user:7")
+print("removed", removal.details["length"])
+print("left", sorted(AuditEvent.objects.values_list("chain", flat=True)))
+print("broken", audit_chain.verify_chains().broken)
+attempt("then delete", lambda: AuditEvent.objects.filter(chain="user:8").delete())
 """
 
 
-def test_on_sqlite_the_triggers_refuse_updates_and_deletes(tmp_path):
+def test_on_sqlite_the_triggers_refuse_all_but_the_retention_path(tmp_path):
     environment = {
         **os.environ,
         "BPETS_ENV": "development",
@@ -154,4 +161,9 @@ def test_on_sqlite_the_triggers_refuse_updates_and_deletes(tmp_path):
         "delete event " + refusal.format("DELETE", "security_auditevent"),
         "update link " + refusal.format("UPDATE", "security_auditchainlink"),
         "delete link " + refusal.format("DELETE", "security_auditchainlink"),
+        "removed 2",
+        "left ['system', 'user:8']",
+        "broken []",
+        # The permit went with the removal.
+        "then delete " + refusal.format("DELETE", "security_auditevent"),
     ], checked.stderr
