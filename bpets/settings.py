@@ -249,7 +249,14 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # The audit log's hash chains lag it by at most this plus the sealing
+    # margin (security.audit_chain.DEFAULT_MARGIN).
+    "seal-audit-chains": {
+        "task": "security.tasks.seal_audit_chains",
+        "schedule": 5 * 60,
+    },
+}
 
 GUARDIAN_RAISE_403 = True
 ANONYMOUS_USER_NAME = None

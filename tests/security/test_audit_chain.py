@@ -1,15 +1,19 @@
 """Sealing the audit log into hash chains, verifying them, removing one."""
 
 import hashlib
+import io
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from security import audit_chain
+from bpets.celery import app as celery_app
+from security import audit_chain, tasks
 from security.models import AuditChainLink, AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -144,6 +148,24 @@ class TestSealing:
         assert links_of("user:5") == expected
         assert [link[1] for link in links_of("user:6")] == [1, 2]
 
+    def test_the_task_seals_and_beat_runs_it_every_five_minutes(self):
+        make_event("user:5")
+
+        assert tasks.seal_audit_chains() == {"links": 1, "chains": 1}
+        entry = settings.CELERY_BEAT_SCHEDULE["seal-audit-chains"]
+        assert entry == {"task": "security.tasks.seal_audit_chains", "schedule": 300}
+        assert entry["task"] in celery_app.tasks
+
+    def test_the_command_says_what_it_sealed(self):
+        make_event("user:5")
+        make_event("user:5")
+        make_event("system")
+        output = io.StringIO()
+
+        call_command("seal_audit", stdout=output)
+
+        assert output.getvalue() == "Sealed 3 events in 2 chains.\n"
+
 
 @pytest.fixture
 def sealed():
@@ -231,6 +253,34 @@ class TestVerifying:
             ("system", 1),
             ("user:5", 2),
         ]
+
+    def test_the_command_says_ok_for_sound_chains(self, sealed):
+        output = io.StringIO()
+
+        call_command("verify_audit", stdout=output)
+
+        assert output.getvalue() == (
+            "OK: 2 audit chains, 4 links verified, none broken "
+            "(0 events not yet sealed).\n"
+        )
+
+    def test_the_command_fails_and_names_the_broken_link(self, sealed):
+        with tampering() as cursor:
+            cursor.execute(
+                "UPDATE security_auditevent SET kind = 'logout' WHERE id = %s",
+                [sealed[0].pk],
+            )
+        errors = io.StringIO()
+
+        with pytest.raises(CommandError) as failure:
+            call_command("verify_audit", stderr=errors)
+
+        assert failure.value.returncode == 1
+        assert str(failure.value) == "1 of 2 audit chains are broken."
+        assert errors.getvalue() == (
+            f"chain user:5: first broken link #1 (event {sealed[0].pk}): "
+            "edited event: the event no longer matches its seal\n"
+        )
 
 
 class TestRemovingAChain:
