@@ -1,5 +1,7 @@
 """docker-compose.yml is for users: no engine runs here, so read it closely."""
 
+import os
+import re
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,10 @@ from bpets import env
 
 ROOT = Path(__file__).resolve().parent.parent
 APPLICATION_SERVICES = ("migrate", "web", "worker", "beat")
+RUNTIME_SERVICES = ("web", "worker", "beat")
+OWNER_URL = "postgres://bpets:${POSTGRES_PASSWORD:?"
+APPLICATION_ROLE_URL = "postgres://bpets_app:${POSTGRES_APP_PASSWORD:?"
+INIT_SCRIPT = ROOT / "deploy" / "postgres" / "10-application-role.sh"
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +45,13 @@ def test_each_service_runs_the_right_program(compose):
     assert command_of(services["web"]).startswith("gunicorn bpets.wsgi ")
     assert command_of(services["worker"]).startswith("celery -A bpets worker")
     assert command_of(services["beat"]).startswith("celery -A bpets beat")
-    assert command_of(services["migrate"]) == "python manage.py migrate --no-input"
+    # Migrations first; the grant only when they succeeded.
+    assert services["migrate"]["command"] == [
+        "sh",
+        "-c",
+        "python manage.py migrate --no-input"
+        " && python manage.py grant_application_role bpets_app",
+    ]
 
 
 def test_redis_keeps_and_never_evicts_queued_jobs(compose):
@@ -57,10 +69,52 @@ def test_application_services_run_in_production_mode(compose, name):
     assert environment["BPETS_ENV"] == "production"
     assert environment["SECRET_KEY"].startswith("${SECRET_KEY:?")
     assert environment["ALLOWED_HOSTS"].startswith("${ALLOWED_HOSTS:?")
-    assert environment["DATABASE_URL"].startswith("postgres://bpets:")
     assert environment["DATABASE_URL"].endswith("@db:5432/bpets")
     assert environment["CELERY_BROKER_URL"] == "redis://redis:6379/0"
     assert "DEBUG" not in environment
+
+
+def test_migrations_run_as_the_owner(compose):
+    url = compose["services"]["migrate"]["environment"]["DATABASE_URL"]
+
+    assert url.startswith(OWNER_URL)
+
+
+@pytest.mark.parametrize("name", RUNTIME_SERVICES)
+def test_the_running_application_connects_as_its_own_role(compose, name):
+    url = compose["services"][name]["environment"]["DATABASE_URL"]
+
+    assert url.startswith(APPLICATION_ROLE_URL)
+
+
+def test_the_database_creates_the_application_role_on_first_start(compose):
+    database = compose["services"]["db"]
+    script = INIT_SCRIPT.read_text()
+
+    assert "./deploy/postgres:/docker-entrypoint-initdb.d:ro" in database["volumes"]
+    assert database["environment"]["POSTGRES_APP_PASSWORD"].startswith(
+        "${POSTGRES_APP_PASSWORD:?"
+    )
+    # The image runs an executable script; a plain one it would source.
+    assert os.access(INIT_SCRIPT, os.X_OK)
+    assert 'BPETS_APPLICATION_ROLE="${POSTGRES_APP_USER:-bpets_app}"' in script
+    assert "NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT" in script
+
+
+def test_the_example_environment_names_every_value_compose_requires():
+    required = set(
+        re.findall(r"\$\{(\w+):\?", (ROOT / "docker-compose.yml").read_text())
+    )
+    example = (ROOT / ".env.example").read_text()
+    given = set(re.findall(r"^(\w+)=", example, flags=re.MULTILINE))
+
+    assert required == {
+        "SECRET_KEY",
+        "ALLOWED_HOSTS",
+        "POSTGRES_PASSWORD",
+        "POSTGRES_APP_PASSWORD",
+    }
+    assert required <= given
 
 
 @pytest.mark.parametrize("name", APPLICATION_SERVICES)
