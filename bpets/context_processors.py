@@ -1,13 +1,13 @@
 from django.conf import settings
 from django.urls import reverse
 
-from bpets.modules import installed_modules
+from bpets.modules import visible_modules
 
 
 def site(request):
     navigation = [
         {"label": label, "title": module.title, "url": reverse(f"{label}:index")}
-        for label, module in installed_modules()
+        for label, module in visible_modules(getattr(request, "user", None))
     ]
     return {
         "environment": settings.ENVIRONMENT,

@@ -27,5 +27,25 @@ def installed_modules() -> list[tuple[str, Module]]:
     ]
 
 
+_visibility = None
+
+
+def register_visibility(check) -> None:
+    """Let the security layer say which modules a user may see: check(user, label)."""
+    global _visibility
+    _visibility = check
+
+
+def visible_modules(user) -> list[tuple[str, Module]]:
+    modules = installed_modules()
+    if _visibility is None or user is None or not user.is_authenticated:
+        return modules if _visibility is None else []
+    return [(label, module) for label, module in modules if _visibility(user, label)]
+
+
+def is_visible(user, app_label: str) -> bool:
+    return any(label == app_label for label, _ in visible_modules(user))
+
+
 def module_for(app_label: str) -> Module:
     return apps.get_app_config(app_label).module_info

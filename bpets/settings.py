@@ -8,6 +8,7 @@ test suite runs under.
 """
 
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -76,6 +77,7 @@ INSTALLED_APPS = [
     "django.forms",
     "guardian",
     "simple_history",
+    "axes",
     # The product's apps, in layer order (see README, "Architecture").
     "bpets",
     "security",
@@ -100,10 +102,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Ends sessions a newer login, the idle limit or the absolute limit has
+    # ended, saying why; holds users whose training is overdue; audits denials.
+    "security.middleware.SessionSafeguardMiddleware",
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as its documentation asks: it turns a lockout into a response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "bpets.urls"
@@ -150,6 +157,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "security.User"
 AUTHENTICATION_BACKENDS = [
+    # First, so that a locked-out username and address never reach a password
+    # check.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -175,8 +185,19 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Sessions: a working day at most, and gone when the browser closes.
+# Repeated failed logins lock out that username from that address (never
+# the address alone: a whole station may share one).
+AXES_FAILURE_LIMIT = env.integer("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.integer("LOGIN_LOCKOUT_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False
+
+# Sessions: a working day at most, ended sooner by inactivity, and gone when
+# the browser closes. SESSION_COOKIE_AGE is the absolute limit.
 SESSION_COOKIE_AGE = env.integer("SESSION_COOKIE_AGE", 8 * 60 * 60)
+SESSION_IDLE_SECONDS = env.integer("SESSION_IDLE_SECONDS", 30 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -258,6 +279,10 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
 }
 
+# Annual security and privacy training: overdue after a year, and after this
+# many more days the user must attest a new date before going on.
+SECURITY_TRAINING_GRACE_DAYS = env.integer("SECURITY_TRAINING_GRACE_DAYS", 30)
+
 GUARDIAN_RAISE_403 = True
 ANONYMOUS_USER_NAME = None
 
@@ -273,5 +298,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.text("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        # Axes logs every login at INFO; the audit log already holds them.
+        "axes": {"level": "WARNING"},
     },
 }

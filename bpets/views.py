@@ -1,10 +1,11 @@
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
-from bpets.modules import installed_modules, module_for
+from bpets.modules import is_visible, module_for, visible_modules
 
 
 class HomeView(TemplateView):
@@ -12,7 +13,7 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["modules"] = installed_modules()
+        context["modules"] = visible_modules(self.request.user)
         return context
 
 
@@ -21,6 +22,11 @@ class ModuleLandingView(TemplateView):
 
     app_label = ""
     template_name = "module_landing.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not is_visible(request.user, self.app_label):
+            raise PermissionDenied("You hold no role in this module.")
+        return super().dispatch(request, *args, **kwargs)
 
     def get_template_names(self):
         # A module with pages of its own overrides the generic landing page.

@@ -29,3 +29,13 @@ class SecurityConfig(AppConfig):
             "The records retention schedule and the job that carries it out.",
         ),
     )
+
+    def ready(self):
+        from bpets.modules import register_visibility
+        from security import policies, signals  # noqa: F401 (connects receivers)
+
+        register_visibility(
+            lambda user, label: (
+                label == "security" or label in policies.modules_of(user)
+            )
+        )

@@ -1,9 +1,17 @@
-"""The security module's part of the demo: the logins and their station."""
+"""The security module's part of the demo: the logins, their station and roles.
+
+Every role is granted through the grant service, as an access administrator
+would, except the headquarters administrator who is seated as at install.
+"""
+
+from datetime import timedelta
 
 from django.core.management.base import CommandError
+from django.utils import timezone
 
 from bpets.demo_population import DemoContext, DemoLogin
-from security.models import OrganizationUnit, User
+from security import services
+from security.models import OrganizationUnit, RoleGrant, User
 
 DEMO_SECTOR_CODE = "TCA"
 DEMO_STATION_NAME = "Nogales"
@@ -12,10 +20,15 @@ DEMO_STATION_NAME = "Nogales"
 # roster, and plainly nobody real.
 DEMO_LOGINS = [
     ("agent", "Alex", "Ocotillo", "Border Patrol agent (self-service)"),
-    ("supervisor", "Jordan", "Mesquite", "Supervisory Border Patrol agent"),
+    (
+        "supervisor",
+        "Jordan",
+        "Mesquite",
+        "Supervisory Border Patrol agent, station security auditor",
+    ),
     ("timekeeper", "Casey", "Paloverde", "Station timekeeper"),
-    ("personnel", "Morgan", "Yucca", "Personnel (HR) specialist"),
-    ("access-admin", "Riley", "Cholla", "Access administrator"),
+    ("personnel", "Morgan", "Yucca", "Personnel (HR) specialist, Tucson Sector"),
+    ("access-admin", "Riley", "Cholla", "Access administrator, Tucson Sector"),
     ("analyst", "Taylor", "Agave", "Headquarters analyst"),
 ]
 DEMO_STAFF = [
@@ -38,7 +51,26 @@ DEMO_STAFF = [
     ("Victor", "Acacia"),
     ("Elena", "Bursage"),
 ]
+# Seated at headquarters as at install; grants the sector administrator.
+HEADQUARTERS_ADMINISTRATOR = ("hq-access-admin", "Pat", "Joshuatree")
 DEMO_EMAIL_DOMAIN = "demo.bpets.invalid"
+
+# (username, module, role, "station" | "sector" | "headquarters", granted by)
+DEMO_GRANTS = [
+    ("hq-access-admin", "staffing", "supervisor", "headquarters", "hq-access-admin"),
+    ("access-admin", "staffing", "supervisor", "sector", "hq-access-admin"),
+    ("access-admin", "security", "access_administrator", "sector", "hq-access-admin"),
+    ("analyst", "reporting", "analyst", "headquarters", "hq-access-admin"),
+    ("personnel", "staffing", "personnel", "sector", "access-admin"),
+    ("supervisor", "staffing", "supervisor", "station", "access-admin"),
+    ("supervisor", "scheduling", "supervisor", "station", "access-admin"),
+    ("supervisor", "timesheet", "supervisor", "station", "access-admin"),
+    ("supervisor", "security", "security_auditor", "station", "access-admin"),
+    ("timekeeper", "timesheet", "timekeeper", "station", "access-admin"),
+    ("timekeeper", "timesheet", "self_service", "station", "access-admin"),
+    ("agent", "staffing", "self_service", "station", "access-admin"),
+    ("agent", "timesheet", "self_service", "station", "access-admin"),
+]
 
 
 def demo_station() -> OrganizationUnit:
@@ -55,13 +87,18 @@ def demo_station() -> OrganizationUnit:
     return station
 
 
-def ensure_user(username: str, first_name: str, last_name: str, password: str | None):
+def ensure_user(username, first_name, last_name, password, home_unit) -> User:
+    today = timezone.localdate()
     user, created = User.objects.get_or_create(
         username=username,
         defaults={
             "first_name": first_name,
             "last_name": last_name,
             "email": f"{username}@{DEMO_EMAIL_DOMAIN}",
+            "home_unit": home_unit,
+            "background_investigation_status": User.Investigation.FAVORABLE,
+            "background_investigation_date": today - timedelta(days=400),
+            "security_training_date": today - timedelta(days=60),
         },
     )
     if created:
@@ -74,14 +111,48 @@ def ensure_user(username: str, first_name: str, last_name: str, password: str | 
 
 
 def populate(demo: DemoContext) -> None:
-    demo.station = demo_station()
+    station = demo_station()
+    demo.station = station
+    units = {
+        "station": station,
+        "sector": station.parent,
+        "headquarters": station.parent.parent,
+    }
+
+    username, first_name, last_name = HEADQUARTERS_ADMINISTRATOR
+    headquarters_administrator = ensure_user(
+        username, first_name, last_name, None, units["headquarters"]
+    )
+    services.bootstrap_access_administrator(
+        user=headquarters_administrator,
+        unit=units["headquarters"],
+        reason="Demo: headquarters access administrator, seated at install.",
+    )
+
     for username, first_name, last_name, role in DEMO_LOGINS:
-        ensure_user(username, first_name, last_name, demo.password)
+        home = units["headquarters"] if username == "analyst" else station
+        ensure_user(username, first_name, last_name, demo.password, home)
         demo.logins.append(DemoLogin(username, f"{first_name} {last_name}", role))
     for first_name, last_name in DEMO_STAFF:
         username = f"{first_name}.{last_name}".lower()
-        ensure_user(username, first_name, last_name, password=None)
+        ensure_user(username, first_name, last_name, None, station)
+
+    for username, module, role, where, grantor in DEMO_GRANTS:
+        user = User.objects.get(username=username)
+        if RoleGrant.objects.filter(
+            user=user, module=module, role=role, revoked_at__isnull=True
+        ).exists():
+            continue
+        services.grant_role(
+            grantor=User.objects.get(username=grantor),
+            user=user,
+            module=module,
+            role=role,
+            unit=units[where],
+            reason="Demo population.",
+        )
+
     demo.notes.append(
-        f"Demo station: {demo.station}, {len(DEMO_LOGINS) + len(DEMO_STAFF)} "
+        f"Demo station: {station}, {len(DEMO_LOGINS) + len(DEMO_STAFF)} "
         "fictional staff."
     )

@@ -1,7 +1,8 @@
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from security.models import OrganizationUnit
+from security import policies, roles
+from security.models import AccessRequest, OrganizationUnit, RoleGrant, User
 
 Kind = OrganizationUnit.Kind
 
@@ -32,11 +33,97 @@ def stations_of(sector: OrganizationUnit) -> QuerySet[OrganizationUnit]:
 
 
 def count_units() -> dict[str, int]:
-    counts = OrganizationUnit.objects.aggregate(
+    return OrganizationUnit.objects.aggregate(
         sectors=Count("pk", filter=Q(kind=Kind.SECTOR)),
         active_sectors=Count(
             "pk", filter=Q(kind=Kind.SECTOR, status=OrganizationUnit.Status.ACTIVE)
         ),
         stations=Count("pk", filter=Q(kind=Kind.STATION)),
     )
-    return counts
+
+
+def units_with_parents() -> QuerySet[OrganizationUnit]:
+    # Headquarters first, then sectors, then stations, each by name.
+    return OrganizationUnit.objects.select_related("parent").order_by(
+        "-kind", "parent__name", "name"
+    )
+
+
+def grants_of(user: User) -> QuerySet[RoleGrant]:
+    return (
+        RoleGrant.objects.filter(user=user)
+        .select_related("organization_unit__parent", "granted_by", "revoked_by")
+        .order_by("revoked_at", "module", "role", "-starts_on")
+    )
+
+
+def access_requests_of(user: User) -> QuerySet[AccessRequest]:
+    return (
+        AccessRequest.objects.filter(requester=user)
+        .select_related("organization_unit__parent", "routed_to", "decided_by")
+        .order_by("-requested_at")
+    )
+
+
+def access_requests_to_decide(user: User) -> QuerySet[AccessRequest]:
+    """Pending requests routed to the user, or to administrators they are one of."""
+    administered = policies.reach(user, "security", "access_administrator")
+    return (
+        AccessRequest.objects.filter(status=AccessRequest.Status.PENDING)
+        .filter(Q(routed_to=user) | Q(organization_unit__in=administered))
+        .exclude(requester=user)
+        .select_related("requester", "organization_unit__parent", "routed_to")
+        .order_by("requested_at")
+    )
+
+
+def people_in_scope(user: User, search: str = "") -> QuerySet[User]:
+    """Accounts whose home unit lies where the user is an access administrator."""
+    administered = policies.reach(user, "security", "access_administrator")
+    people = User.objects.filter(home_unit__in=administered).select_related(
+        "home_unit__parent"
+    )
+    for term in search.split():
+        people = people.filter(
+            Q(username__icontains=term)
+            | Q(first_name__icontains=term)
+            | Q(last_name__icontains=term)
+        )
+    return people.order_by("last_name", "first_name", "username")
+
+
+def grantable_roles(user: User) -> list[roles.Role]:
+    return [
+        role
+        for role in roles.ROLES
+        if any(
+            policies.holds_role(user, other.module, other.code)
+            for other in roles.roles_administering(role)
+        )
+    ]
+
+
+def administered_units(user: User) -> QuerySet[OrganizationUnit]:
+    return units_with_parents().filter(pk__in=policies.administered_units(user))
+
+
+def access_administered_units(user: User) -> QuerySet[OrganizationUnit]:
+    return units_with_parents().filter(
+        pk__in=policies.reach(user, "security", "access_administrator")
+    )
+
+
+def lockouts_in_scope(user: User):
+    from axes.models import AccessAttempt
+    from django.conf import settings
+
+    attempts = AccessAttempt.objects.filter(
+        failures_since_start__gte=settings.AXES_FAILURE_LIMIT
+    ).order_by("-attempt_time")
+    headquarters_admin = policies.is_access_administrator(
+        user, OrganizationUnit.objects.filter(kind=Kind.HEADQUARTERS).first()
+    )
+    if headquarters_admin:
+        return attempts
+    usernames = people_in_scope(user).values_list("username", flat=True)
+    return attempts.filter(username__in=usernames)

@@ -4,12 +4,20 @@ from django.shortcuts import redirect
 from django.views.generic import TemplateView
 
 from bpets.views import ModuleLandingView
-from security import selectors
+from security import policies, selectors
 from security.models import OrganizationUnit
 
 
 class SecurityLandingView(ModuleLandingView):
     app_label = "security"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["is_access_administrator"] = policies.is_access_administrator(
+            self.request.user
+        )
+        context["is_security_auditor"] = policies.is_security_auditor(self.request.user)
+        return context
 
 
 # The order the agency reports its borders in.

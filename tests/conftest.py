@@ -3,7 +3,6 @@ import io
 import pytest
 from django.core.management import call_command
 
-from bpets.demo_population import DEMO_PASSWORD
 from security import services as security_services
 
 
@@ -21,5 +20,7 @@ def demo(organization):
 
 @pytest.fixture
 def agent_client(client, demo):
-    assert client.login(username="agent", password=DEMO_PASSWORD)
+    from security.models import User
+
+    client.force_login(User.objects.get(username="agent"))
     return client

@@ -27,7 +27,12 @@ class TestLogin:
 
     def test_a_wrong_password_keeps_the_username_and_says_why(self, client, demo):
         response = client.post(
-            reverse("login"), {"username": "agent", "password": "not-the-password"}
+            reverse("login"),
+            {
+                "username": "agent",
+                "password": "not-the-password",
+                "accept_notice": "on",
+            },
         )
 
         assert response.status_code == 200
@@ -37,7 +42,10 @@ class TestLogin:
         assert "usa-alert--error" in page
 
     def test_a_missing_password_is_shown_next_to_its_field(self, client, demo):
-        response = client.post(reverse("login"), {"username": "agent", "password": ""})
+        response = client.post(
+            reverse("login"),
+            {"username": "agent", "password": "", "accept_notice": "on"},
+        )
 
         page = response.content.decode()
         assert 'value="agent"' in page
@@ -50,7 +58,8 @@ class TestLogin:
 
     def test_the_agent_logs_in_and_out(self, client, demo):
         response = client.post(
-            reverse("login"), {"username": "agent", "password": DEMO_PASSWORD}
+            reverse("login"),
+            {"username": "agent", "password": DEMO_PASSWORD, "accept_notice": "on"},
         )
         assert response["Location"] == reverse("home")
 
@@ -72,6 +81,21 @@ class TestModules:
     def test_each_module_has_a_landing_page_saying_what_it_holds(
         self, agent_client, app
     ):
+        from security import roles
+        from security.models import OrganizationUnit, RoleGrant, User
+
+        agent = User.objects.get(username="agent")
+        first_role = next(role for role in roles.ROLES if role.module == app)
+        RoleGrant.objects.create(
+            user=agent,
+            module=app,
+            role=first_role.code,
+            organization_unit=OrganizationUnit.objects.get(kind="HQ"),
+            starts_on="2026-01-01",
+            granted_by=agent,
+            reason="test set-up",
+        )
+
         response = agent_client.get(reverse(f"{app}:index"))
 
         assert response.status_code == 200

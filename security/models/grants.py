@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
@@ -64,6 +65,20 @@ class RoleGrant(models.Model):
     @property
     def catalog_role(self) -> roles.Role:
         return roles.get(self.module, self.role)
+
+    @property
+    def state(self) -> str:
+        today = timezone.localdate()
+        if self.revoked_at is not None:
+            return "Revoked"
+        if self.starts_on > today:
+            return "Starts later"
+        if self.ends_on is not None and self.ends_on < today:
+            return "Ended"
+        return "Active"
+
+    def get_module_title(self) -> str:
+        return roles.MODULE_TITLES[self.module]
 
     def is_active_on(self, day) -> bool:
         return (

@@ -1,0 +1,101 @@
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import SESSION_KEY, logout
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from security import audit
+from security.models import User
+from security.services.accounts import training_blocks
+from security.signals import LAST_SEEN, LOGIN_AT, NONCE_DIGEST, nonce_digest
+
+Kind = audit.Kind
+
+# Seconds between two writes of the last-seen stamp: every request need not
+# write the session.
+LAST_SEEN_RESOLUTION = 60
+
+
+class SessionSafeguardMiddleware:
+    """Say why a session ended, end idle and over-long ones, hold overdue users."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        session_user_id = request.session.get(SESSION_KEY)
+        issued_nonce = request.session.get(NONCE_DIGEST)
+
+        if session_user_id and not request.user.is_authenticated:
+            # Django dropped a session whose hash no longer matches the user.
+            self._explain_lost_session(request, session_user_id, issued_nonce)
+        elif request.user.is_authenticated:
+            ended = self._end_if_expired(request)
+            if ended is not None:
+                return ended
+            held = self._hold_for_training(request)
+            if held is not None:
+                return held
+
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, PermissionDenied):
+            audit.record(
+                Kind.DENIED,
+                request=request,
+                details={"path": request.path, "method": request.method},
+            )
+
+    def _explain_lost_session(self, request, user_id, issued_nonce):
+        user = User.objects.filter(pk=user_id).only("session_nonce").first()
+        current = user.session_nonce if user is not None else ""
+        if current and nonce_digest(current) != issued_nonce:
+            messages.warning(
+                request,
+                "You were logged out because your account logged in somewhere "
+                "else. Only one session at a time is allowed.",
+            )
+        else:
+            messages.info(request, "Your session has ended. Please log in again.")
+
+    def _end_if_expired(self, request):
+        now = time.time()
+        last_seen = request.session.get(LAST_SEEN, now)
+        login_at = request.session.get(LOGIN_AT, now)
+        idle = now - last_seen > settings.SESSION_IDLE_SECONDS
+        too_long = now - login_at > settings.SESSION_COOKIE_AGE
+        if not (idle or too_long):
+            if now - last_seen >= LAST_SEEN_RESOLUTION:
+                request.session[LAST_SEEN] = now
+            return None
+
+        audit.record(
+            Kind.SESSION_EXPIRED,
+            request=request,
+            details={"limit": "idle" if idle else "absolute"},
+        )
+        logout(request)
+        if idle:
+            minutes = settings.SESSION_IDLE_SECONDS // 60
+            messages.info(
+                request,
+                f"You were logged out after {minutes} minutes without activity.",
+            )
+        else:
+            hours = settings.SESSION_COOKIE_AGE // 3600
+            messages.info(
+                request, f"Sessions last {hours} hours at most. Please log in again."
+            )
+        return redirect(f"{reverse('login')}?next={request.path}")
+
+    def _hold_for_training(self, request):
+        exempt = (reverse("security:training"), reverse("logout"))
+        if request.path in exempt or request.path.startswith(settings.STATIC_URL):
+            return None
+        if not training_blocks(request.user):
+            return None
+        return redirect(f"{reverse('security:training')}?next={request.path}")

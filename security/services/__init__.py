@@ -1,0 +1,39 @@
+"""Every write of the security module: each takes the acting user, checks
+the policy, changes data in one transaction, and leaves history and audit."""
+
+from security.services.access_requests import (
+    decide_access_request,
+    request_access,
+    withdraw_access_request,
+)
+from security.services.accounts import (
+    attest_training,
+    bootstrap_access_administrator,
+    create_account,
+    lift_lockout,
+    record_background_investigation,
+)
+from security.services.grants import (
+    GrantRefused,
+    grant_role,
+    revoke_grant,
+    sync_grant_permissions,
+)
+from security.services.organization import OrganizationLoadReport, load_organization
+
+__all__ = [
+    "GrantRefused",
+    "OrganizationLoadReport",
+    "attest_training",
+    "bootstrap_access_administrator",
+    "create_account",
+    "decide_access_request",
+    "grant_role",
+    "lift_lockout",
+    "load_organization",
+    "record_background_investigation",
+    "request_access",
+    "revoke_grant",
+    "sync_grant_permissions",
+    "withdraw_access_request",
+]

@@ -1,0 +1,191 @@
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.db import transaction
+from django.utils import timezone
+
+from security import audit, policies, roles
+from security.models import OrganizationUnit, RoleGrant, User
+from security.services.grants import GrantRefused, sync_grant_permissions
+
+Kind = audit.Kind
+
+
+class AccountRefused(GrantRefused):
+    """The account change was refused; the message says why."""
+
+
+def _require_access_administrator(actor: User, unit: OrganizationUnit | None):
+    if unit is None or not policies.is_access_administrator(actor, unit):
+        audit.record(
+            Kind.DENIED,
+            actor=actor,
+            target=unit,
+            details={"action": "administer accounts"},
+        )
+        raise AccountRefused("That account is outside your administrative scope.")
+
+
+@transaction.atomic
+def create_account(
+    *,
+    creator: User,
+    username: str,
+    first_name: str,
+    last_name: str,
+    email: str,
+    home_unit: OrganizationUnit,
+    password: str,
+) -> User:
+    """An access administrator opens an account within their scope."""
+    _require_access_administrator(creator, home_unit)
+    user = User(
+        username=username,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+        home_unit=home_unit,
+    )
+    validate_password(password, user)
+    user.set_password(password)
+    user._history_user = creator
+    user.save()
+    audit.record(
+        Kind.ACCOUNT_CREATED,
+        actor=creator,
+        target=user,
+        subject_user_id=user.pk,
+        details={"home_unit": home_unit.pk},
+    )
+    return user
+
+
+def record_background_investigation(
+    *, actor: User, user: User, status: str, completed_on: date | None
+) -> User:
+    _require_access_administrator(actor, user.home_unit)
+    if status != User.Investigation.NONE and completed_on is None:
+        raise AccountRefused("Give the date of the investigation.")
+    if completed_on is not None and completed_on > timezone.localdate():
+        raise AccountRefused("The investigation date cannot be in the future.")
+    user.background_investigation_status = status
+    user.background_investigation_date = completed_on
+    user._history_user = actor
+    user.save(
+        update_fields=[
+            "background_investigation_status",
+            "background_investigation_date",
+        ]
+    )
+    return user
+
+
+def training_due_since(user: User, today: date | None = None) -> date | None:
+    """The day the annual training fell due, or None while it is current."""
+    today = today or timezone.localdate()
+    if user.security_training_date is None:
+        return user.date_joined.date() if user.date_joined else today
+    due = user.security_training_date + timedelta(days=365)
+    return due if due <= today else None
+
+
+def training_blocks(user: User, today: date | None = None) -> bool:
+    """Is the training so far overdue that the user must attest before going on?"""
+    today = today or timezone.localdate()
+    due = training_due_since(user, today)
+    grace = timedelta(days=settings.SECURITY_TRAINING_GRACE_DAYS)
+    return due is not None and today > due + grace
+
+
+def attest_training(*, user: User, completed_on: date) -> User:
+    today = timezone.localdate()
+    if completed_on > today:
+        raise AccountRefused("The training date cannot be in the future.")
+    if completed_on <= today - timedelta(days=365):
+        raise AccountRefused(
+            "That training is more than a year old; complete this year's "
+            "training first."
+        )
+    user.security_training_date = completed_on
+    user._history_user = user
+    user.save(update_fields=["security_training_date"])
+    audit.record(
+        Kind.TRAINING_ATTESTED,
+        actor=user,
+        target=user,
+        subject_user_id=user.pk,
+        details={"completed_on": completed_on.isoformat()},
+    )
+    return user
+
+
+def lift_lockout(*, actor: User, username: str, ip_address: str | None) -> int:
+    """Clear a lockout of that username (from that address); how many were lifted."""
+    from axes.utils import reset
+
+    user = User.objects.filter(username=username).first()
+    # A lockout of a name with no account is headquarters' to lift.
+    scope = user.home_unit if user is not None and user.home_unit else _headquarters()
+    _require_access_administrator(actor, scope)
+    lifted = reset(ip=ip_address, username=username)
+    audit.record(
+        Kind.LOCKOUT_LIFTED,
+        actor=actor,
+        subject_user_id=user.pk if user else None,
+        details={"username": username, "address": ip_address, "attempts": lifted},
+    )
+    return lifted
+
+
+def _headquarters() -> OrganizationUnit | None:
+    return OrganizationUnit.objects.filter(
+        kind=OrganizationUnit.Kind.HEADQUARTERS
+    ).first()
+
+
+@transaction.atomic
+def bootstrap_access_administrator(
+    *, user: User, unit: OrganizationUnit, reason: str
+) -> RoleGrant:
+    """Seat an access administrator with nobody above them to grant it.
+
+    For installing the product (``manage.py grant_first_administrator``) and
+    for the demo: recorded in the system chain, never reachable from a page.
+    """
+    if not user.has_favorable_investigation:
+        raise AccountRefused(
+            f"{user.get_username()} has no favorable background investigation "
+            "on record."
+        )
+    role = roles.get("security", "access_administrator")
+    grant = RoleGrant.objects.filter(
+        user=user,
+        module=role.module,
+        role=role.code,
+        organization_unit=unit,
+        revoked_at__isnull=True,
+    ).first()
+    if grant is not None:
+        return grant
+    grant = RoleGrant(
+        user=user,
+        module=role.module,
+        role=role.code,
+        organization_unit=unit,
+        starts_on=timezone.localdate(),
+        granted_by=user,
+        reason=reason,
+    )
+    grant.save()
+    sync_grant_permissions(user)
+    audit.record(
+        Kind.GRANT,
+        actor=None,
+        target=grant,
+        subject_user_id=user.pk,
+        details={"role": role.key, "unit": unit.pk, "bootstrap": True},
+        source="bootstrap",
+    )
+    policies.forget(user)
+    return grant

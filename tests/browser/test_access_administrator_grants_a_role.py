@@ -1,0 +1,64 @@
+import io
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from bpets.demo_population import DEMO_PASSWORD
+from tests.browser.conftest import accessibility_violations
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def demo_site(transactional_db, live_server):
+    call_command("load_organization", stdout=io.StringIO())
+    call_command("load_demo", stdout=io.StringIO())
+    return live_server.url
+
+
+def log_in(page, site, username):
+    page.goto(site + "/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    # The design system hides the box itself and draws it in the label.
+    page.locator("label[for=id_accept_notice]").click()
+    page.get_by_role("button", name="Log in").click()
+
+
+def test_the_agent_sees_vehicles_once_granted_the_viewer_role(demo_site, browser):
+    agent_page = browser.new_context().new_page()
+    log_in(agent_page, demo_site, "agent")
+    navigation = agent_page.get_by_role("navigation", name="Primary navigation")
+    expect(navigation.get_by_role("link", name="Timesheet")).to_be_visible()
+    expect(navigation.get_by_role("link", name="Vehicles")).to_have_count(0)
+
+    admin_page = browser.new_context().new_page()
+    log_in(admin_page, demo_site, "access-admin")
+    admin_page.get_by_role("link", name="Security", exact=True).click()
+    admin_page.get_by_role("link", name="People").click()
+    admin_page.get_by_label("Search by name or username").fill("Ocotillo")
+    admin_page.get_by_role("button", name="Search").click()
+    admin_page.get_by_role("link", name="Alex Ocotillo").click()
+    expect(admin_page.get_by_role("heading", name="Alex Ocotillo")).to_be_visible()
+    assert accessibility_violations(admin_page) == []
+
+    admin_page.get_by_label("Role").select_option(label="Vehicles: Vehicle viewer")
+    admin_page.get_by_label("Over").select_option(
+        label="Nogales Station (Tucson Sector)"
+    )
+    admin_page.get_by_label("Why it is granted").fill("Covers the fleet desk on weekends.")
+    admin_page.get_by_role("button", name="Grant", exact=True).click()
+
+    expect(admin_page.get_by_text("The role was granted.")).to_be_visible()
+    expect(
+        admin_page.get_by_role("rowheader", name="Vehicle viewer (Vehicles)")
+    ).to_be_visible()
+
+    agent_page.reload()
+    expect(navigation.get_by_role("link", name="Vehicles")).to_be_visible()
+    navigation.get_by_role("link", name="Vehicles").click()
+    expect(
+        agent_page.get_by_role("heading", name="Vehicles", exact=True)
+    ).to_be_visible()
+    assert accessibility_violations(agent_page) == []
