@@ -1,0 +1,184 @@
+"""What auditing costs a page, and what permission checks cost a request.
+
+.venv/bin/python bench/security_audit.py [--requests N]
+
+The organization page is served twice over: once recording no audit event
+and once recording twenty, in alternation, so that both see the same
+database and caches. The permission checks run as a request runs them: the
+first reads the user's grants, every later one should read nothing.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("BPETS_ENV", "test")
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/bpets_bench")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bpets.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client, override_settings  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.urls import include, path  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from security import audit, audit_chain, policies, services  # noqa: E402
+from security.models import AuditEvent, OrganizationUnit, RoleGrant, User  # noqa: E402
+from security.views import OrganizationView  # noqa: E402
+
+EVENTS_PER_PAGE = 20
+REPEATED_CHECKS = 100
+
+
+class RecordingOrganizationView(OrganizationView):
+    """The organization page, recording ``events`` audit events as it goes."""
+
+    events = 0
+
+    def get(self, request, *args, **kwargs):
+        for subject in range(1, self.events + 1):
+            audit.record(
+                AuditEvent.Kind.PERSONAL_DATA_VIEWED,
+                subject_user_id=subject,
+                details={"groups": ["home", "medical"]},
+            )
+        return super().get(request, *args, **kwargs)
+
+
+urlpatterns = [
+    path("bench/no-events/", RecordingOrganizationView.as_view()),
+    path(
+        "bench/twenty-events/",
+        RecordingOrganizationView.as_view(events=EVENTS_PER_PAGE),
+    ),
+    path("", include("bpets.urls")),
+]
+
+
+def make_user(username: str) -> User:
+    today = timezone.localdate()
+    return User.objects.create_user(
+        username,
+        password="bench-password-0",
+        background_investigation_status=User.Investigation.FAVORABLE,
+        background_investigation_date=today - timedelta(days=30),
+        security_training_date=today - timedelta(days=10),
+    )
+
+
+def page_times(client: Client, requests: int) -> tuple[list[float], list[float]]:
+    quiet, audited = [], []
+    for _ in range(requests):
+        for url, times in (
+            ("/bench/no-events/", quiet),
+            ("/bench/twenty-events/", audited),
+        ):
+            start = time.perf_counter()
+            response = client.get(url)
+            times.append(time.perf_counter() - start)
+            assert response.status_code == 200, (url, response.status_code)
+    return quiet, audited
+
+
+def permission_check_queries() -> tuple[int, int]:
+    """Queries of a request's first permission check, and of the next hundred."""
+    holder = make_user("holder")
+    granted_by = make_user("granter")
+    tucson = OrganizationUnit.objects.get(kind="SECTOR", code="TCA")
+    for module, role, unit in (
+        ("security", "security_auditor", tucson.parent),
+        ("staffing", "supervisor", tucson),
+        ("security", "access_administrator", tucson),
+    ):
+        RoleGrant.objects.create(
+            user=holder,
+            module=module,
+            role=role,
+            organization_unit=unit,
+            starts_on=timezone.localdate(),
+            granted_by=granted_by,
+            reason="bench",
+        )
+    units = list(OrganizationUnit.objects.values_list("pk", flat=True)[:50])
+
+    # As a request loads its user: nothing cached yet.
+    user = User.objects.get(pk=holder.pk)
+    with CaptureQueriesContext(connection) as first:
+        policies.is_security_auditor(user)
+    with CaptureQueriesContext(connection) as later:
+        for number in range(REPEATED_CHECKS):
+            unit = units[number % len(units)]
+            policies.holds_role(user, "staffing", "supervisor", unit)
+            policies.is_access_administrator(user, unit)
+    return len(first), len(later)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--requests", type=int, default=300)
+    arguments = parser.parse_args()
+
+    setup_test_environment()
+    creation = connection.creation
+    creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    try:
+        services.load_organization()
+        client = Client()
+        client.force_login(make_user("bench"))
+        with override_settings(ROOT_URLCONF=__name__):
+            page_times(client, 20)  # warm the caches and the connection
+            quiet, audited = page_times(client, arguments.requests)
+        first_check, later_checks = permission_check_queries()
+        pending = AuditEvent.objects.count()
+        start = time.perf_counter()
+        audit_chain.seal_chains(margin=timedelta(0))
+        sealing = time.perf_counter() - start
+    finally:
+        creation.destroy_test_db(connection.settings_dict["NAME"], verbosity=0)
+
+    quiet_median, audited_median = statistics.median(quiet), statistics.median(audited)
+    added = audited_median - quiet_median
+    rows = [
+        (
+            "organization page, no audit events, median / p95",
+            f"{quiet_median * 1000:.1f} / "
+            f"{statistics.quantiles(quiet, n=20)[18] * 1000:.1f} ms",
+            "",
+        ),
+        (
+            f"same page, {EVENTS_PER_PAGE} audit events, median / p95",
+            f"{audited_median * 1000:.1f} / "
+            f"{statistics.quantiles(audited, n=20)[18] * 1000:.1f} ms",
+            "",
+        ),
+        (
+            f"server time the {EVENTS_PER_PAGE} events add (median)",
+            f"{added * 1000:.2f} ms ({added / quiet_median:.1%})",
+            "< 10 %",
+        ),
+        ("SQL queries, first permission check of a request", str(first_check), "2"),
+        (
+            f"SQL queries, the {REPEATED_CHECKS * 2} permission checks after it",
+            str(later_checks),
+            "0",
+        ),
+        (f"sealing {pending} audit events", f"{sealing:.2f} s", ""),
+    ]
+    print("| figure | measured | target |")
+    print("| --- | --- | --- |")
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+
+
+if __name__ == "__main__":
+    main()
