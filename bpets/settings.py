@@ -12,6 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 from bpets import env
@@ -276,6 +277,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     "seal-audit-chains": {
         "task": "security.tasks.seal_audit_chains",
         "schedule": 5 * 60,
+    },
+    # Grants start and end by date; guardian's rows follow them daily.
+    "sync-grant-permissions": {
+        "task": "security.tasks.sync_all_grant_permissions",
+        "schedule": crontab(hour=0, minute=5),
     },
 }
 

@@ -13,3 +13,23 @@ def count_organization_units() -> dict[str, int]:
 def seal_audit_chains() -> dict[str, int]:
     """Link the audit log's new events into their chains; beat runs it."""
     return audit_chain.seal_chains().as_dict()
+
+
+@shared_task
+def sync_all_grant_permissions() -> int:
+    """Bring guardian's rows in line with grants that began or ended today.
+
+    Grants carry dates; the object permissions they imply are rows. Beat
+    runs this shortly after midnight UTC; it is idempotent.
+    """
+    from security import services
+    from security.models import RoleGrant, User
+
+    users = User.objects.filter(
+        pk__in=RoleGrant.objects.values("user_id").distinct()
+    ).only("pk")
+    count = 0
+    for user in users.iterator():
+        services.sync_grant_permissions(user)
+        count += 1
+    return count
