@@ -47,7 +47,9 @@ def test_the_agent_sees_vehicles_once_granted_the_viewer_role(demo_site, browser
     admin_page.get_by_label("Over").select_option(
         label="Nogales Station (Tucson Sector)"
     )
-    admin_page.get_by_label("Why it is granted").fill("Covers the fleet desk on weekends.")
+    admin_page.get_by_label("Why it is granted").fill(
+        "Covers the fleet desk on weekends."
+    )
     admin_page.get_by_role("button", name="Grant", exact=True).click()
 
     expect(admin_page.get_by_text("The role was granted.")).to_be_visible()
