@@ -203,6 +203,25 @@ def revoke(request, pk):
     return redirect("security:person", pk=grant.user_id)
 
 
+@require_POST
+def deactivate(request, pk):
+    _require_access_administrator(request)
+    subject = get_object_or_404(selectors.people_in_scope(request.user), pk=pk)
+    form = forms.ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Say why the account is disabled.")
+        return redirect("security:person", pk=subject.pk)
+    try:
+        services.deactivate_account(
+            actor=request.user, user=subject, reason=form.cleaned_data["reason"]
+        )
+    except GrantRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, "The account was disabled and its roles revoked.")
+    return redirect("security:person", pk=subject.pk)
+
+
 def new_account(request):
     _require_access_administrator(request)
     form = forms.AccountForm(request.POST or None, creator=request.user)

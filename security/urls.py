@@ -23,6 +23,7 @@ urlpatterns = [
     path("people/", access_views.people, name="people"),
     path("people/new/", access_views.new_account, name="new-account"),
     path("people/<int:pk>/", access_views.person, name="person"),
+    path("people/<int:pk>/deactivate/", access_views.deactivate, name="deactivate"),
     path("grants/<int:pk>/revoke/", access_views.revoke, name="revoke"),
     path("lockouts/", access_views.lockouts, name="lockouts"),
     path("training/", access_views.training, name="training"),

@@ -10,6 +10,7 @@ from security.services.accounts import (
     attest_training,
     bootstrap_access_administrator,
     create_account,
+    deactivate_account,
     lift_lockout,
     record_background_investigation,
 )
@@ -27,6 +28,7 @@ __all__ = [
     "attest_training",
     "bootstrap_access_administrator",
     "create_account",
+    "deactivate_account",
     "decide_access_request",
     "grant_role",
     "lift_lockout",

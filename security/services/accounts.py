@@ -189,3 +189,37 @@ def bootstrap_access_administrator(
     )
     policies.forget(user)
     return grant
+
+
+def deactivate_account(*, actor: User, user: User, reason: str) -> User:
+    """Disable the login, end its sessions and revoke every grant, at once."""
+    _require_access_administrator(actor, user.home_unit)
+    if user == actor:
+        raise AccountRefused("You cannot disable your own account.")
+    if not reason.strip():
+        raise AccountRefused("Say why the account is disabled.")
+
+    with transaction.atomic():
+        now = timezone.now()
+        for grant in RoleGrant.objects.filter(user=user, revoked_at__isnull=True):
+            grant.revoked_at = now
+            grant.revoked_by = actor
+            grant.revocation_reason = f"Account disabled: {reason.strip()}"
+            grant._history_user = actor
+            grant.save()
+        user.is_active = False
+        # A new nonce makes every open session of the account stop matching.
+        user.rotate_session_nonce()
+        user._history_user = actor
+        user.save(update_fields=["is_active", "session_nonce"])
+        sync_grant_permissions(user)
+
+    audit.record(
+        Kind.REVOKE,
+        actor=actor,
+        target=user,
+        subject_user_id=user.pk,
+        details={"all_grants": True, "account_disabled": True},
+    )
+    policies.forget(user)
+    return user

@@ -337,3 +337,43 @@ class TestRefusals:
         grant.refresh_from_db()
         assert grant.revoked_at is None
         assert events(Kind.DENIED).get().details["action"] == "revoke"
+
+
+@pytest.mark.django_db
+class TestDeactivation:
+    def test_it_disables_the_login_ends_sessions_and_revokes_every_grant(
+        self, sector_admin, make_user, give, units, client
+    ):
+        agent = make_user("agent1")
+        give(agent, "vehicles", "viewer", "nogales")
+        give(agent, "timesheet", "self_service", "nogales")
+        client.post(
+            "/accounts/login/",
+            {
+                "username": "agent1",
+                "password": "a-long-test-password-1",
+                "accept_notice": "on",
+            },
+        )
+        assert client.get("/").status_code == 200
+
+        services.deactivate_account(actor=sector_admin, user=agent, reason="Left.")
+
+        agent.refresh_from_db()
+        assert not agent.is_active
+        assert not RoleGrant.objects.filter(user=agent, revoked_at__isnull=True)
+        assert get_perms(agent, units["nogales"]) == []
+        assert client.get("/").status_code == 302
+        assert events(Kind.REVOKE).get().details == {
+            "all_grants": True,
+            "account_disabled": True,
+        }
+        assert events(Kind.SAFEGUARD_CHANGED).get().details == {
+            "changed": {"is_active": [True, False]}
+        }
+
+    def test_an_administrator_cannot_disable_themselves(self, sector_admin):
+        with pytest.raises(GrantRefused, match="your own account"):
+            services.deactivate_account(
+                actor=sector_admin, user=sector_admin, reason="Oops."
+            )
