@@ -377,3 +377,24 @@ class TestDeactivation:
             services.deactivate_account(
                 actor=sector_admin, user=sector_admin, reason="Oops."
             )
+
+    def test_the_person_page_offers_it_once_under_a_plain_title(
+        self, sector_admin, make_user, client
+    ):
+        agent = make_user("agent1")
+        client.force_login(sector_admin)
+
+        page = client.get(f"/security/people/{agent.pk}/").content.decode()
+
+        assert "<title>Agent1 Tester · BPETS</title>" in page
+        assert page.count("<h2>Disable the account</h2>") == 1
+
+    def test_the_person_page_is_not_found_outside_the_scope(
+        self, sector_admin, make_user, client
+    ):
+        stranger = make_user("stranger", home="ysleta")
+        client.force_login(sector_admin)
+
+        response = client.get(f"/security/people/{stranger.pk}/")
+
+        assert response.status_code == 404
