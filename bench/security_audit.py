@@ -57,6 +57,8 @@ class RecordingOrganizationView(OrganizationView):
 
 urlpatterns = [
     path("bench/no-events/", RecordingOrganizationView.as_view()),
+    # A profile look writes one event; a list of many people, one as well.
+    path("bench/one-event/", RecordingOrganizationView.as_view(events=1)),
     path(
         "bench/twenty-events/",
         RecordingOrganizationView.as_view(events=EVENTS_PER_PAGE),
@@ -76,18 +78,19 @@ def make_user(username: str) -> User:
     )
 
 
-def page_times(client: Client, requests: int) -> tuple[list[float], list[float]]:
-    quiet, audited = [], []
+def page_times(client: Client, requests: int):
+    quiet, single, audited = [], [], []
     for _ in range(requests):
         for url, times in (
             ("/bench/no-events/", quiet),
+            ("/bench/one-event/", single),
             ("/bench/twenty-events/", audited),
         ):
             start = time.perf_counter()
             response = client.get(url)
             times.append(time.perf_counter() - start)
             assert response.status_code == 200, (url, response.status_code)
-    return quiet, audited
+    return quiet, single, audited
 
 
 def permission_check_queries() -> tuple[int, int]:
@@ -137,7 +140,7 @@ def main() -> None:
         client.force_login(make_user("bench"))
         with override_settings(ROOT_URLCONF=__name__):
             page_times(client, 20)  # warm the caches and the connection
-            quiet, audited = page_times(client, arguments.requests)
+            quiet, single, audited = page_times(client, arguments.requests)
         first_check, later_checks = permission_check_queries()
         pending = AuditEvent.objects.count()
         start = time.perf_counter()
@@ -148,6 +151,7 @@ def main() -> None:
 
     quiet_median, audited_median = statistics.median(quiet), statistics.median(audited)
     added = audited_median - quiet_median
+    added_single = statistics.median(single) - quiet_median
     rows = [
         (
             "organization page, no audit events, median / p95",
@@ -160,6 +164,11 @@ def main() -> None:
             f"{audited_median * 1000:.1f} / "
             f"{statistics.quantiles(audited, n=20)[18] * 1000:.1f} ms",
             "",
+        ),
+        (
+            "server time one event adds (median)",
+            f"{added_single * 1000:.2f} ms ({added_single / quiet_median:.1%})",
+            "< 10 %",
         ),
         (
             f"server time the {EVENTS_PER_PAGE} events add (median)",

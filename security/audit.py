@@ -7,10 +7,12 @@ request (commands, Celery tasks) each event is written at once. Events are
 never sent through the broker.
 """
 
+import json
 import logging
 from contextvars import ContextVar
 
-from django.db import DatabaseError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import DatabaseError, connection
 from django.views.defaults import server_error
 
 from security.models import AuditEvent
@@ -70,15 +72,59 @@ def record(
     return event
 
 
+COPY_COLUMNS = (
+    "occurred_at",
+    "actor_id",
+    "actor_username",
+    "chain",
+    "kind",
+    "client_address",
+    "source",
+    "target_type",
+    "target_id",
+    "subject_user_id",
+    "details",
+)
+
+
 def write_pending() -> int:
-    """Write the request's collected events in one insert; how many there were."""
+    """Write the request's collected events in one statement; how many there were."""
     pending = _pending.get()
     if not pending:
         return 0
-    AuditEvent.objects.bulk_create(pending)
+    _write(pending)
     count = len(pending)
     pending.clear()
     return count
+
+
+def _write(events: list[AuditEvent]) -> None:
+    if connection.vendor != "postgresql":
+        AuditEvent.objects.bulk_create(events)
+        return
+
+    # COPY costs a third of an INSERT through the ORM for a page's events,
+    # and it is still one statement: all are written or none.
+    table = connection.ops.quote_name(AuditEvent._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(name) for name in COPY_COLUMNS)
+    statement = f"COPY {table} ({columns}) FROM STDIN"  # noqa: S608
+    with connection.cursor() as cursor, cursor.copy(statement) as copy:
+        for event in events:
+            copy.write_row(
+                (
+                    event.occurred_at,
+                    event.actor_id,
+                    event.actor_username,
+                    event.chain,
+                    event.kind,
+                    event.client_address,
+                    event.source,
+                    event.target_type,
+                    event.target_id,
+                    event.subject_user_id,
+                    json.dumps(event.details, cls=DjangoJSONEncoder),
+                )
+            )
 
 
 class AuditMiddleware:
