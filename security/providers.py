@@ -25,10 +25,9 @@ def register_chain_of_command(
     _is_supervisory = is_supervisory
 
 
-def forget_chain_of_command() -> None:
-    global _supervisor_of, _is_supervisory
-    _supervisor_of = None
-    _is_supervisory = None
+def chain_of_command_provider() -> tuple[Callable | None, Callable | None]:
+    """The registered pair, so that a test may put it back after replacing it."""
+    return _supervisor_of, _is_supervisory
 
 
 def supervisor_of(user):

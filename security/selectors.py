@@ -127,3 +127,12 @@ def lockouts_in_scope(user: User):
         return attempts
     usernames = people_in_scope(user).values_list("username", flat=True)
     return attempts.filter(username__in=usernames)
+
+
+def audit_events_about(*, target_type: str, target_id: str, kinds):
+    """Audit events about one record, newest first, for its owner to read."""
+    from security.models import AuditEvent
+
+    return AuditEvent.objects.filter(
+        target_type=target_type, target_id=target_id, kind__in=kinds
+    ).order_by("-occurred_at", "-id")

@@ -25,3 +25,12 @@ class StaffingConfig(AppConfig):
             ),
         ),
     )
+
+    def ready(self):
+        from security import providers
+        from staffing import chain_of_command
+
+        providers.register_chain_of_command(
+            supervisor_of=chain_of_command.supervisor_login_of,
+            is_supervisory=chain_of_command.is_supervisory,
+        )

@@ -1,9 +1,12 @@
 from django.urls import path
 
-from bpets.views import ModuleLandingView
+from staffing import views
 
 app_name = "staffing"
 
 urlpatterns = [
-    path("", ModuleLandingView.as_view(app_label=app_name), name="index"),
+    path("", views.StaffingLandingView.as_view(), name="index"),
+    path("me/", views.my_profile, name="my-profile"),
+    path("me/seen-by/", views.seen_by, name="seen-by"),
+    path("people/<int:pk>/", views.profile, name="profile"),
 ]

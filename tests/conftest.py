@@ -1,9 +1,12 @@
 import io
+from datetime import date, timedelta
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from security import services as security_services
+from security.models import OrganizationUnit, RoleGrant, User
 
 
 @pytest.fixture
@@ -24,3 +27,71 @@ def agent_client(client, demo):
 
     client.force_login(User.objects.get(username="agent"))
     return client
+
+
+@pytest.fixture
+def units(organization):
+    station = OrganizationUnit.objects.get(parent__code="TCA", name="Nogales")
+    return {
+        "headquarters": OrganizationUnit.objects.get(kind="HQ"),
+        "tucson": station.parent,
+        "nogales": station,
+        "ajo": OrganizationUnit.objects.get(parent__code="TCA", name="Ajo"),
+        "el_paso": OrganizationUnit.objects.get(kind="SECTOR", code="EPT"),
+        "ysleta": OrganizationUnit.objects.get(parent__code="EPT", name="Ysleta"),
+    }
+
+
+@pytest.fixture
+def make_user(units):
+    def make(username, *, investigated=True, home="nogales", trained=True, **fields):
+        today = timezone.localdate()
+        return User.objects.create_user(
+            username=username,
+            password="a-long-test-password-1",
+            first_name=username.title(),
+            last_name="Tester",
+            home_unit=units[home] if home else None,
+            background_investigation_status=(
+                User.Investigation.FAVORABLE
+                if investigated
+                else User.Investigation.NONE
+            ),
+            background_investigation_date=(
+                today - timedelta(days=30) if investigated else None
+            ),
+            security_training_date=today - timedelta(days=10) if trained else None,
+            **fields,
+        )
+
+    return make
+
+
+@pytest.fixture
+def give(units):
+    """Set up a grant directly, as if an administrator had made it earlier."""
+
+    def give(user, module, role, where, starts_on=None, ends_on=None):
+        grant = RoleGrant.objects.create(
+            user=user,
+            module=module,
+            role=role,
+            organization_unit=units[where],
+            starts_on=starts_on or date(2026, 1, 1),
+            ends_on=ends_on,
+            granted_by=user,
+            reason="test set-up",
+        )
+        security_services.sync_grant_permissions(user)
+        return grant
+
+    return give
+
+
+@pytest.fixture
+def sector_admin(make_user, give):
+    """An access administrator over Tucson Sector, a supervisor there too."""
+    admin = make_user("sectoradmin")
+    give(admin, "staffing", "supervisor", "tucson")
+    give(admin, "security", "access_administrator", "tucson")
+    return admin

@@ -12,12 +12,15 @@ Status = AccessRequest.Status
 def chain_of_command():
     """Staffing's provider, as it will register it: a fixed supervisor map."""
     supervisors = {}
+    registered = providers.chain_of_command_provider()
     providers.register_chain_of_command(
         supervisor_of=lambda user: supervisors.get(user.pk),
         is_supervisory=lambda user: user.pk in {s.pk for s in supervisors.values()},
     )
     yield supervisors
-    providers.forget_chain_of_command()
+    providers.register_chain_of_command(
+        supervisor_of=registered[0], is_supervisory=registered[1]
+    )
 
 
 def ask(user, unit, module="timesheet", role="self_service"):
@@ -56,7 +59,7 @@ class TestRouting:
         assert access_request.routed_to is None
 
     def test_it_goes_to_the_administrators_when_no_supervisor_is_known(
-        self, make_user, units
+        self, chain_of_command, make_user, units
     ):
         agent = make_user("agent1")
 

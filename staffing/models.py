@@ -1,0 +1,286 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from staffing import validators
+
+STATE_CHOICES = [(code, code) for code in validators.US_STATES]
+BLOOD_TYPE_CHOICES = [(blood, blood) for blood in validators.BLOOD_TYPES]
+
+
+class Employee(models.Model):
+    """One person who works for the agency, employee or contractor.
+
+    The fields fall into the privacy groups of ``staffing.privacy``; which
+    of them a user may see or change is decided by ``staffing.policies``.
+    """
+
+    class EmploymentType(models.TextChoices):
+        EMPLOYEE = "EMPLOYEE", "Employee"
+        CONTRACTOR = "CONTRACTOR", "Contractor"
+
+    class Status(models.TextChoices):
+        ACTIVE = "ACTIVE", "Active"
+        SEPARATED = "SEPARATED", "Separated"
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="employee",
+    )
+
+    # Work information: every user sees it.
+    first_name = models.CharField(max_length=60)
+    middle_initial = models.CharField(max_length=1, blank=True)
+    last_name = models.CharField(max_length=60)
+    nickname = models.CharField(max_length=60, blank=True)
+    job_title = models.CharField(max_length=100)
+    duty_station = models.ForeignKey(
+        "security.OrganizationUnit",
+        on_delete=models.PROTECT,
+        related_name="employees",
+        limit_choices_to={"kind": "STATION"},
+    )
+    supervisor = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="subordinates",
+    )
+    work_street = models.CharField(max_length=120)
+    work_city = models.CharField(max_length=60)
+    work_state = models.CharField(max_length=2, choices=STATE_CHOICES)
+    work_zip = models.CharField(max_length=10, validators=[validators.zip_code])
+    work_phone = models.CharField(
+        max_length=24, blank=True, validators=[validators.phone]
+    )
+    work_mobile = models.CharField(
+        max_length=24, blank=True, validators=[validators.phone]
+    )
+    work_email = models.EmailField(blank=True)
+    assigned_canine = models.ForeignKey(
+        "staffing.Canine",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    # Personal information: hidden from all but the person and their chain,
+    # field by field as the person chooses.
+    home_street = models.CharField(max_length=120, blank=True)
+    home_city = models.CharField(max_length=60, blank=True)
+    home_state = models.CharField(max_length=2, choices=STATE_CHOICES, blank=True)
+    home_zip = models.CharField(
+        max_length=10, blank=True, validators=[validators.zip_code]
+    )
+    mailing_street = models.CharField(max_length=120, blank=True)
+    mailing_city = models.CharField(max_length=60, blank=True)
+    mailing_state = models.CharField(max_length=2, choices=STATE_CHOICES, blank=True)
+    mailing_zip = models.CharField(
+        max_length=10, blank=True, validators=[validators.zip_code]
+    )
+    home_phone = models.CharField(
+        max_length=24, blank=True, validators=[validators.phone]
+    )
+    mobile_phone = models.CharField(
+        max_length=24, blank=True, validators=[validators.phone]
+    )
+    pager = models.CharField(max_length=24, blank=True, validators=[validators.phone])
+    phones_unlisted = models.BooleanField(default=False)
+    personal_email = models.EmailField(blank=True)
+    shown_personal_fields = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Personal fields the person has chosen to show to everyone.",
+    )
+
+    # HR information: edited by personnel only.
+    employment_type = models.CharField(
+        max_length=10, choices=EmploymentType.choices, default=EmploymentType.EMPLOYEE
+    )
+    date_of_birth = models.DateField(null=True, blank=True)
+    gender = models.CharField(max_length=20, blank=True)
+    entered_on_duty_date = models.DateField(null=True, blank=True)
+    service_computation_date = models.DateField(null=True, blank=True)
+    border_patrol_entered_on_duty_date = models.DateField(null=True, blank=True)
+    station_entered_on_duty_date = models.DateField(null=True, blank=True)
+    academy_class = models.CharField(max_length=20, blank=True)
+    job_classification = models.CharField(max_length=40, blank=True)
+    pay_plan = models.CharField(max_length=4, blank=True)
+    grade = models.PositiveSmallIntegerField(null=True, blank=True)
+    step = models.PositiveSmallIntegerField(null=True, blank=True)
+    next_within_grade_increase_date = models.DateField(null=True, blank=True)
+
+    # Medical information.
+    doctor_name = models.CharField(max_length=100, blank=True)
+    doctor_phone = models.CharField(
+        max_length=24, blank=True, validators=[validators.phone]
+    )
+    medical_alerts = models.TextField(blank=True)
+    health_plan_name = models.CharField(max_length=100, blank=True)
+    health_plan_code = models.CharField(max_length=20, blank=True)
+    blood_type = models.CharField(max_length=3, choices=BLOOD_TYPE_CHOICES, blank=True)
+
+    # Emergency information (the contacts are rows of their own).
+    emergency_patrol_agent_name = models.CharField(max_length=100, blank=True)
+    emergency_patrol_agent_phone = models.CharField(
+        max_length=24, blank=True, validators=[validators.phone]
+    )
+
+    # Identity information.
+    hash_id = models.CharField(
+        max_length=64,
+        null=True,
+        blank=True,
+        unique=True,
+        validators=[validators.hash_id],
+    )
+    drivers_licence_state = models.CharField(
+        max_length=2, choices=STATE_CHOICES, blank=True
+    )
+    drivers_licence_number = models.CharField(max_length=30, blank=True)
+    drivers_licence_expiry = models.DateField(null=True, blank=True)
+
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.ACTIVE
+    )
+    separation_date = models.DateField(null=True, blank=True)
+    separation_reason = models.CharField(max_length=200, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(supervisor=models.F("pk")),
+                name="employee_not_own_supervisor",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="ACTIVE") | Q(separation_date__isnull=False),
+                name="employee_separation_dated",
+            ),
+            models.CheckConstraint(
+                condition=Q(step__isnull=True) | Q(step__gte=1, step__lte=10),
+                name="employee_step_in_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(grade__isnull=True) | Q(grade__gte=1, grade__lte=15),
+                name="employee_grade_in_range",
+            ),
+        ]
+        indexes = [models.Index(fields=["last_name", "first_name"])]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        middle = f" {self.middle_initial}." if self.middle_initial else ""
+        return f"{self.first_name}{middle} {self.last_name}"
+
+
+class QualityStepIncrease(models.Model):
+    employee = models.ForeignKey(
+        Employee, on_delete=models.CASCADE, related_name="quality_step_increases"
+    )
+    effective_date = models.DateField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-effective_date"]
+
+    def __str__(self):
+        return f"QSI {self.effective_date}"
+
+
+class EmergencyContact(models.Model):
+    employee = models.ForeignKey(
+        Employee, on_delete=models.CASCADE, related_name="emergency_contacts"
+    )
+    name = models.CharField(max_length=100)
+    relationship = models.CharField(max_length=40)
+    phone = models.CharField(max_length=24, validators=[validators.phone])
+    alternate_phone = models.CharField(
+        max_length=24, blank=True, validators=[validators.phone]
+    )
+    street = models.CharField(max_length=120, blank=True)
+    city = models.CharField(max_length=60, blank=True)
+    state = models.CharField(max_length=2, choices=STATE_CHOICES, blank=True)
+    zip_code = models.CharField(
+        max_length=10, blank=True, validators=[validators.zip_code]
+    )
+
+    history = HistoricalRecords()
+
+    def __str__(self):
+        return f"{self.name} ({self.relationship})"
+
+
+class Skill(models.Model):
+    """The agency's catalog of special skills, shipped with the product."""
+
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=80)
+    takes_detail = models.BooleanField(
+        default=False, help_text="The person says which (a language, a system)."
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class EmployeeSkill(models.Model):
+    employee = models.ForeignKey(
+        Employee, on_delete=models.CASCADE, related_name="skills"
+    )
+    skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="+")
+    detail = models.CharField(max_length=100, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employee", "skill", "detail"], name="employee_skill_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.skill.name}: {self.detail}" if self.detail else self.skill.name
+
+
+class Canine(models.Model):
+    name = models.CharField(max_length=40)
+    identifier = models.CharField(max_length=20, unique=True)
+    station = models.ForeignKey(
+        "security.OrganizationUnit",
+        on_delete=models.PROTECT,
+        related_name="canines",
+        limit_choices_to={"kind": "STATION"},
+    )
+    handler = models.ForeignKey(
+        Employee,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="handled_canines",
+    )
+    certifications = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.identifier})"

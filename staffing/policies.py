@@ -1,0 +1,130 @@
+"""Who sees and edits which of an employee's fields.
+
+Supervisors reach people through the chain of command (the employee's
+supervisor, theirs, and so on up), never through the tree; personnel and
+staffing administrators through their grants over the employee's station.
+Every page, form, list and export asks these functions.
+"""
+
+from dataclasses import dataclass
+
+from security import policies as security_policies
+from staffing import privacy
+from staffing.models import Employee
+
+# A chain of command deeper than this is a data error, not an agency.
+MAX_CHAIN_DEPTH = 30
+
+SELF_AND_CHAIN_EDIT = (
+    {"nickname", "work_phone", "work_mobile", "work_email", "assigned_canine"}
+    | set(privacy.FIELDS[privacy.PERSONAL])
+    | set(privacy.FIELDS[privacy.MEDICAL])
+    | set(privacy.FIELDS[privacy.EMERGENCY])
+)
+WORK_ADDRESS = {"work_street", "work_city", "work_state", "work_zip"}
+PERSONNEL_EDIT = (
+    {
+        "first_name",
+        "middle_initial",
+        "last_name",
+        "job_title",
+        "duty_station",
+        "supervisor",
+    }
+    | WORK_ADDRESS
+    | (set(privacy.FIELDS[privacy.HR]) - {"separation_date", "separation_reason"})
+    | set(privacy.FIELDS[privacy.IDENTITY])
+)
+
+
+@dataclass(frozen=True)
+class Audience:
+    is_self: bool = False
+    is_chain_supervisor: bool = False
+    is_personnel: bool = False
+    is_staffing_administrator: bool = False
+
+
+def employee_of(user) -> Employee | None:
+    if user is None or not user.is_authenticated:
+        return None
+    if not hasattr(user, "_bpets_employee"):
+        user._bpets_employee = Employee.objects.filter(user=user).first()
+    return user._bpets_employee
+
+
+def chain_above(employee: Employee) -> list[int]:
+    """Ids of the employee's supervisors, nearest first."""
+    chain, seen = [], {employee.pk}
+    supervisor_id = employee.supervisor_id
+    while supervisor_id and supervisor_id not in seen and len(chain) < MAX_CHAIN_DEPTH:
+        chain.append(supervisor_id)
+        seen.add(supervisor_id)
+        supervisor_id = (
+            Employee.objects.filter(pk=supervisor_id)
+            .values_list("supervisor_id", flat=True)
+            .first()
+        )
+    return chain
+
+
+def audience(user, employee: Employee) -> Audience:
+    viewer = employee_of(user)
+    station = employee.duty_station_id
+    return Audience(
+        is_self=viewer is not None and viewer.pk == employee.pk,
+        is_chain_supervisor=viewer is not None and viewer.pk in chain_above(employee),
+        is_personnel=security_policies.holds_role(
+            user, "staffing", "personnel", station
+        ),
+        is_staffing_administrator=security_policies.holds_role(
+            user, "staffing", "staffing_administrator", station
+        ),
+    )
+
+
+def visible_groups(user, employee: Employee) -> frozenset[str]:
+    """The groups shown whole; everyone also sees the personal fields shown."""
+    seen = audience(user, employee)
+    groups = {privacy.WORK}
+    if seen.is_self or seen.is_chain_supervisor:
+        groups |= {privacy.PERSONAL, privacy.HR, privacy.MEDICAL, privacy.EMERGENCY}
+    if seen.is_self or seen.is_personnel:
+        groups |= {privacy.HR, privacy.IDENTITY}
+    return frozenset(groups)
+
+
+def shown_personal_fields(employee: Employee) -> set[str]:
+    fields = set()
+    for choice in employee.shown_personal_fields:
+        fields |= set(privacy.SHOWABLE.get(choice, ()))
+    return fields
+
+
+def visible_fields(user, employee: Employee) -> set[str]:
+    fields = set()
+    for group in visible_groups(user, employee):
+        fields |= set(privacy.FIELDS[group])
+    return fields | shown_personal_fields(employee)
+
+
+def editable_fields(user, employee: Employee) -> set[str]:
+    seen = audience(user, employee)
+    fields = set()
+    if seen.is_self or seen.is_chain_supervisor:
+        fields |= SELF_AND_CHAIN_EDIT
+    if seen.is_personnel:
+        fields |= PERSONNEL_EDIT
+    if seen.is_staffing_administrator:
+        fields |= WORK_ADDRESS
+    return fields
+
+
+def groups_beyond_work(user, employee: Employee) -> list[str]:
+    """What an audit event must name when ``user`` is shown this record."""
+    if audience(user, employee).is_self:
+        return []
+    groups = set(visible_groups(user, employee)) - {privacy.WORK}
+    if shown_personal_fields(employee):
+        groups.add(privacy.PERSONAL)
+    return sorted(groups)

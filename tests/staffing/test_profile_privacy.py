@@ -1,0 +1,198 @@
+"""Each group of a profile is shown to exactly its audience, and looks are audited."""
+
+import pytest
+
+from security.models import AuditEvent, RoleGrant
+from staffing import policies, privacy
+from staffing.models import Employee
+
+Kind = AuditEvent.Kind
+ALL_GROUPS = set(privacy.FIELDS)
+
+
+@pytest.fixture
+def people(make_user, units):
+    """A chain at Nogales (second-line > first-line > agent), a peer, another
+    chain's supervisor, personnel over the station and elsewhere, and a
+    staffing administrator."""
+
+    def employee(username, supervisor=None, station="nogales", hash_id=None):
+        user = make_user(username, home=station)
+        return Employee.objects.create(
+            user=user,
+            first_name=username.title(),
+            last_name="Tester",
+            job_title="Border Patrol Agent",
+            duty_station=units[station],
+            supervisor=supervisor,
+            work_street="1 Station Road",
+            work_city="Nogales",
+            work_state="AZ",
+            work_zip="85621",
+            home_street="12 Quiet Way",
+            home_phone="(520) 555-0111",
+            mobile_phone="(520) 555-0112",
+            medical_alerts="Bee stings.",
+            hash_id=hash_id,
+            grade=12,
+        )
+
+    second_line = employee("secondline")
+    first_line = employee("firstline", supervisor=second_line)
+    other_chain = employee("otherchain", supervisor=second_line)
+    subject = employee("subject", supervisor=first_line, hash_id="a" * 64)
+    peer = employee("peer", supervisor=other_chain)
+    return {
+        "subject": subject,
+        "self": subject.user,
+        "first_line": first_line.user,
+        "second_line": second_line.user,
+        "other_chain": other_chain.user,
+        "peer": peer.user,
+    }
+
+
+def grant(user, role, unit):
+    RoleGrant.objects.create(
+        user=user,
+        module="staffing",
+        role=role,
+        organization_unit=unit,
+        starts_on="2026-01-01",
+        granted_by=user,
+        reason="test set-up",
+    )
+
+
+@pytest.fixture
+def audiences(people, make_user, units):
+    personnel_here = make_user("personnelhere")
+    grant(personnel_here, "personnel", units["tucson"])
+    personnel_elsewhere = make_user("personnelthere", home="ysleta")
+    grant(personnel_elsewhere, "personnel", units["el_paso"])
+    administrator = make_user("staffadmin")
+    grant(administrator, "staffing_administrator", units["nogales"])
+    return {
+        **{key: value for key, value in people.items() if key != "subject"},
+        "personnel_here": personnel_here,
+        "personnel_elsewhere": personnel_elsewhere,
+        "staffing_administrator": administrator,
+    }
+
+
+EXPECTED = {
+    "self": ALL_GROUPS,
+    "first_line": ALL_GROUPS - {privacy.IDENTITY},
+    "second_line": ALL_GROUPS - {privacy.IDENTITY},
+    "other_chain": {privacy.WORK},
+    "peer": {privacy.WORK},
+    "personnel_here": {privacy.WORK, privacy.HR, privacy.IDENTITY},
+    "personnel_elsewhere": {privacy.WORK},
+    "staffing_administrator": {privacy.WORK},
+}
+SAMPLE_FIELD = {
+    privacy.WORK: ("Job title", "Border Patrol Agent"),
+    privacy.PERSONAL: ("Home phone", "(520) 555-0111"),
+    privacy.HR: ("Grade", "12"),
+    privacy.MEDICAL: ("Medical alerts", "Bee stings."),
+    privacy.IDENTITY: ("Hash id", "a" * 64),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", sorted(EXPECTED))
+def test_the_profile_page_shows_exactly_the_audiences_groups(
+    who, people, audiences, client
+):
+    client.force_login(audiences[who])
+
+    page = client.get(f"/staffing/people/{people['subject'].pk}/").content.decode()
+
+    assert policies.visible_groups(audiences[who], people["subject"]) == EXPECTED[who]
+    for group, (label, value) in SAMPLE_FIELD.items():
+        shown = f"<dt>{label}</dt><dd>{value}</dd>" in page
+        assert shown == (group in EXPECTED[who]), (who, group)
+    assert ("<h2>Emergency contacts</h2>" in page) == (
+        privacy.EMERGENCY in EXPECTED[who]
+    )
+
+
+@pytest.mark.django_db
+def test_every_field_of_the_profile_has_a_group():
+    names = {field.name for field in Employee._meta.concrete_fields}
+
+    placed = set(privacy.GROUP_OF) | set(privacy.BOOKKEEPING)
+    assert names - placed == set()
+
+
+@pytest.mark.django_db
+class TestShowingPersonalFields:
+    def test_a_shown_mobile_number_reaches_a_peer_and_nothing_else_does(
+        self, people, client
+    ):
+        subject = people["subject"]
+        subject.shown_personal_fields = ["mobile_phone"]
+        subject.save()
+        client.force_login(people["peer"])
+
+        page = client.get(f"/staffing/people/{subject.pk}/").content.decode()
+
+        assert "<dt>Mobile phone</dt><dd>(520) 555-0112</dd>" in page
+        assert "(520) 555-0111" not in page
+        assert "12 Quiet Way" not in page
+
+    def test_nothing_can_be_hidden_from_the_chain(self, people):
+        subject = people["subject"]
+        subject.shown_personal_fields = []
+        subject.save()
+
+        fields = policies.visible_fields(people["second_line"], subject)
+
+        assert set(privacy.FIELDS[privacy.PERSONAL]) <= fields
+
+
+@pytest.mark.django_db
+class TestLooksAreAudited:
+    def test_one_event_per_look_naming_the_groups(self, people, client):
+        subject = people["subject"]
+        client.force_login(people["first_line"])
+
+        client.get(f"/staffing/people/{subject.pk}/")
+
+        event = AuditEvent.objects.get(kind=Kind.PERSONAL_DATA_VIEWED)
+        assert event.actor_id == people["first_line"].pk
+        assert (event.target_type, event.target_id) == (
+            "staffing.Employee",
+            str(subject.pk),
+        )
+        assert event.details == {"groups": ["emergency", "hr", "medical", "personal"]}
+        assert event.source == "staffing:profile"
+
+    def test_work_information_alone_and_ones_own_record_are_not_events(
+        self, people, client
+    ):
+        client.force_login(people["peer"])
+        client.get(f"/staffing/people/{people['subject'].pk}/")
+        client.force_login(people["self"])
+        client.get(f"/staffing/people/{people['subject'].pk}/")
+
+        assert not AuditEvent.objects.filter(kind=Kind.PERSONAL_DATA_VIEWED).exists()
+
+    def test_the_person_reads_who_has_seen_their_information(self, people, client):
+        client.force_login(people["second_line"])
+        client.get(f"/staffing/people/{people['subject'].pk}/")
+        client.force_login(people["self"])
+
+        page = client.get("/staffing/me/seen-by/").content.decode()
+
+        assert '<td data-label="Who">secondline</td>' in page
+        assert "emergency, hr, medical, personal" in page
+
+
+@pytest.mark.django_db
+def test_staffing_tells_security_who_the_supervisor_is(people):
+    from security import providers
+
+    assert providers.supervisor_of(people["self"]) == people["first_line"]
+    assert providers.is_supervisory(people["first_line"])
+    assert not providers.is_supervisory(people["self"])
