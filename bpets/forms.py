@@ -12,6 +12,7 @@ from django.forms.renderers import TemplatesSetting
 WIDGET_CLASSES = {
     forms.CheckboxInput: "usa-checkbox__input",
     forms.RadioSelect: "usa-radio__input",
+    forms.CheckboxSelectMultiple: "usa-checkbox__input",
     forms.Select: "usa-select",
     forms.SelectMultiple: "usa-select",
     forms.Textarea: "usa-textarea",

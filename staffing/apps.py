@@ -27,8 +27,12 @@ class StaffingConfig(AppConfig):
     )
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from security import providers
-        from staffing import chain_of_command
+        from staffing import chain_of_command, skills
+
+        post_migrate.connect(skills.sync_catalog, sender=self)
 
         providers.register_chain_of_command(
             supervisor_of=chain_of_command.supervisor_login_of,

@@ -46,3 +46,17 @@ CATALOG = (
     ("welding", "Welding", False),
     ("agency-system", "Agency system trained on", True),
 )
+
+
+def sync_catalog(**kwargs) -> None:
+    """Make the Skill table hold the catalog; connected to post_migrate.
+
+    Django sends post_migrate after every migrate and every flush, so the
+    catalog is there on a new database, after an upgrade and in tests.
+    """
+    from staffing.models import Skill
+
+    for code, name, takes_detail in CATALOG:
+        Skill.objects.update_or_create(
+            code=code, defaults={"name": name, "takes_detail": takes_detail}
+        )

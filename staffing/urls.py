@@ -8,5 +8,7 @@ urlpatterns = [
     path("", views.StaffingLandingView.as_view(), name="index"),
     path("me/", views.my_profile, name="my-profile"),
     path("me/seen-by/", views.seen_by, name="seen-by"),
+    path("me/shown/", views.choose_shown_fields, name="shown-fields"),
     path("people/<int:pk>/", views.profile, name="profile"),
+    path("people/<int:pk>/edit/<slug:group>/", views.edit_group, name="edit"),
 ]

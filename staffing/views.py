@@ -1,3 +1,5 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -5,7 +7,7 @@ from django.shortcuts import redirect, render
 from bpets.views import ModuleLandingView
 from security import audit
 from security import selectors as security_selectors
-from staffing import panels, policies, privacy, selectors
+from staffing import forms, panels, policies, privacy, selectors, services
 from staffing.models import Employee
 
 
@@ -42,11 +44,19 @@ def profile(request, pk):
             source="staffing:profile",
         )
 
+    editable = policies.editable_fields(request.user, employee)
     sections = []
     for group, names in privacy.FIELDS.items():
         shown = [_field_row(employee, name) for name in names if name in fields]
         if shown:
-            sections.append({"title": privacy.GROUP_TITLES[group], "rows": shown})
+            sections.append(
+                {
+                    "group": group,
+                    "title": privacy.GROUP_TITLES[group],
+                    "rows": shown,
+                    "editable": group in groups and bool(editable & set(names)),
+                }
+            )
     return render(
         request,
         "staffing/profile.html",
@@ -63,6 +73,65 @@ def profile(request, pk):
             "panels": panels.panels_for(request, employee),
         },
     )
+
+
+def edit_group(request, pk, group):
+    employee = selectors.employee(pk)
+    if group not in privacy.FIELDS:
+        raise Http404("No such group of fields.")
+    if group not in policies.visible_groups(request.user, employee):
+        raise PermissionDenied("You may not see these fields.")
+    editable = policies.editable_fields(request.user, employee)
+    form = forms.ProfileForm(
+        request.POST or None, employee=employee, group=group, editable=editable
+    )
+    if not form.fields:
+        raise PermissionDenied("You may not change any of these fields.")
+
+    # Fields posted beyond the form go to the service too, which refuses
+    # them: a crafted post must not be quietly half-applied.
+    smuggled = {
+        name: request.POST[name]
+        for name in set(request.POST) & set(privacy.GROUP_OF)
+        if name not in form.fields
+    }
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_profile(
+                actor=request.user,
+                employee=employee,
+                changes={**form.cleaned_data, **smuggled},
+            )
+        except services.ProfileChangeRefused as refusal:
+            form.add_error(None, str(refusal))
+        except ValidationError as error:
+            for field, messages_ in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, messages_)
+        else:
+            messages.success(request, "Saved.")
+            return redirect("staffing:profile", pk=employee.pk)
+    return render(
+        request,
+        "staffing/edit_group.html",
+        {"employee": employee, "form": form, "title": privacy.GROUP_TITLES[group]},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def choose_shown_fields(request):
+    me = policies.employee_of(request.user)
+    if me is None:
+        raise Http404("Your login has no employee record.")
+    form = forms.ShownFieldsForm(
+        request.POST or None, initial={"shown": me.shown_personal_fields}
+    )
+    if request.method == "POST" and form.is_valid():
+        services.set_shown_personal_fields(
+            actor=request.user, employee=me, shown=form.cleaned_data["shown"]
+        )
+        messages.success(request, "Saved: everyone else now sees what you ticked.")
+        return redirect("staffing:profile", pk=me.pk)
+    return render(request, "staffing/shown_fields.html", {"form": form})
 
 
 def seen_by(request):

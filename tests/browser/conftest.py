@@ -1,7 +1,11 @@
+import io
 import os
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
+
+from bpets.demo_population import DEMO_PASSWORD
 
 # Playwright's sync API runs an event loop in the test thread; Django would
 # otherwise refuse database access from it.
@@ -37,3 +41,20 @@ def accessibility_violations(page) -> list[str]:
         f"({', '.join(node['target'][0] for node in violation['nodes'])})"
         for violation in results["violations"]
     ]
+
+
+@pytest.fixture
+def demo_site(transactional_db, live_server):
+    """The live server's address, with the organization and demo loaded."""
+    call_command("load_organization", stdout=io.StringIO())
+    call_command("load_demo", stdout=io.StringIO())
+    return live_server.url
+
+
+def log_in(page, site, username):
+    page.goto(site + "/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    # The design system hides the box itself and draws it in the label.
+    page.locator("label[for=id_accept_notice]").click()
+    page.get_by_role("button", name="Log in").click()

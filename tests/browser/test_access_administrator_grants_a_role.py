@@ -1,29 +1,9 @@
-import io
-
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
-from bpets.demo_population import DEMO_PASSWORD
-from tests.browser.conftest import accessibility_violations
+from tests.browser.conftest import accessibility_violations, log_in
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def demo_site(transactional_db, live_server):
-    call_command("load_organization", stdout=io.StringIO())
-    call_command("load_demo", stdout=io.StringIO())
-    return live_server.url
-
-
-def log_in(page, site, username):
-    page.goto(site + "/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    # The design system hides the box itself and draws it in the label.
-    page.locator("label[for=id_accept_notice]").click()
-    page.get_by_role("button", name="Log in").click()
 
 
 def test_the_agent_sees_vehicles_once_granted_the_viewer_role(demo_site, browser):

@@ -1,21 +1,12 @@
-import io
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from bpets.demo_population import DEMO_PASSWORD
 from tests.browser.conftest import accessibility_violations
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def demo_site(transactional_db, live_server):
-    call_command("load_organization", stdout=io.StringIO())
-    call_command("load_demo", stdout=io.StringIO())
-    return live_server.url
 
 
 def test_the_agent_logs_in_opens_a_sector_and_logs_out(demo_site, page):

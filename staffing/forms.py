@@ -1,0 +1,48 @@
+from django import forms
+from django.forms.models import fields_for_model
+
+from bpets.forms import DesignSystemFormMixin
+from staffing import privacy
+from staffing.models import Employee
+
+SHOWABLE_LABELS = {
+    "home_address": "Home address",
+    "mailing_address": "Mailing address",
+    "home_phone": "Home phone",
+    "mobile_phone": "Mobile phone (for the station recall list)",
+    "pager": "Pager",
+    "personal_email": "Personal e-mail",
+}
+
+
+class ProfileForm(DesignSystemFormMixin, forms.Form):
+    """The fields of one group that this user may edit, and no others."""
+
+    def __init__(self, *args, employee, group, editable, **kwargs):
+        super().__init__(*args, **kwargs)
+        names = [name for name in privacy.FIELDS[group] if name in editable]
+        fields = fields_for_model(Employee, fields=names)
+        for name in names:
+            field = fields[name]
+            if isinstance(field, forms.DateField):
+                field.widget = forms.DateInput(attrs={"type": "date"})
+            if isinstance(field, forms.ModelChoiceField) and name == "duty_station":
+                field.queryset = field.queryset.select_related("parent")
+            self.fields[name] = field
+            self.initial.setdefault(
+                name,
+                getattr(employee, f"{name}_id")
+                if isinstance(field, forms.ModelChoiceField)
+                else getattr(employee, name),
+            )
+
+
+class ShownFieldsForm(DesignSystemFormMixin, forms.Form):
+    shown = forms.MultipleChoiceField(
+        label="Show to everyone",
+        choices=list(SHOWABLE_LABELS.items()),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Your supervisors always see all of it; nobody else sees "
+        "what you do not tick.",
+    )

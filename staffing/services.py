@@ -1,0 +1,60 @@
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from security import audit
+from staffing import policies, privacy
+from staffing.models import Employee
+
+
+class ProfileChangeRefused(Exception):
+    """The change was refused as a whole; the message says why."""
+
+
+@transaction.atomic
+def update_profile(*, actor, employee: Employee, changes: dict) -> list[str]:
+    """Apply ``changes`` (field name -> value); the names of fields changed.
+
+    A field the actor may not edit refuses the whole change, even when the
+    form did not offer it: the form is a convenience, this is the rule.
+    """
+    allowed = policies.editable_fields(actor, employee)
+    forbidden = sorted(set(changes) - allowed)
+    if forbidden:
+        audit.record(
+            audit.Kind.DENIED,
+            actor=actor,
+            target=employee,
+            subject_user_id=employee.user_id,
+            details={"action": "edit profile", "fields": forbidden},
+        )
+        raise ProfileChangeRefused(
+            "You may not change: " + ", ".join(_label(name) for name in forbidden) + "."
+        )
+
+    changed = [
+        name for name, value in changes.items() if getattr(employee, name) != value
+    ]
+    if not changed:
+        return []
+    for name in changed:
+        setattr(employee, name, changes[name])
+    employee.full_clean()
+    employee._history_user = actor
+    employee.save(update_fields=changed)
+    return changed
+
+
+def set_shown_personal_fields(*, actor, employee: Employee, shown: list[str]) -> None:
+    """The person alone chooses which personal fields everyone may see."""
+    if not policies.audience(actor, employee).is_self:
+        raise ProfileChangeRefused("Only the person may choose what everyone sees.")
+    unknown = set(shown) - set(privacy.SHOWABLE)
+    if unknown:
+        raise ValidationError(f"Unknown choices: {', '.join(sorted(unknown))}")
+    employee.shown_personal_fields = sorted(shown)
+    employee._history_user = actor
+    employee.save(update_fields=["shown_personal_fields"])
+
+
+def _label(name: str) -> str:
+    return str(Employee._meta.get_field(name).verbose_name)
