@@ -285,6 +285,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
 }
 
+# The agency's key for deriving hash IDs from Social Security numbers. A
+# dedicated secret, never SECRET_KEY: rotating that must not change who is
+# who. Without it personnel type hash IDs as given.
+HASH_ID_KEY = env.text("HASH_ID_KEY")
+
 # Annual security and privacy training: overdue after a year, and after this
 # many more days the user must attest a new date before going on.
 SECURITY_TRAINING_GRACE_DAYS = env.integer("SECURITY_TRAINING_GRACE_DAYS", 30)

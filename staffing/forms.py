@@ -37,6 +37,19 @@ class ProfileForm(DesignSystemFormMixin, forms.Form):
             )
 
 
+class SocialSecurityNumberField(forms.CharField):
+    widget = forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"})
+
+
+def add_number_field(form) -> None:
+    """Offer personnel to type the number once instead of the hash ID."""
+    form.fields["social_security_number"] = SocialSecurityNumberField(
+        label="Or derive the hash ID from a Social Security number",
+        required=False,
+        help_text="Typed once, never stored or shown: only the hash ID is kept.",
+    )
+
+
 class ShownFieldsForm(DesignSystemFormMixin, forms.Form):
     shown = forms.MultipleChoiceField(
         label="Show to everyone",

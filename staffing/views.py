@@ -3,11 +3,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.views.decorators.debug import sensitive_post_parameters
 
 from bpets.views import ModuleLandingView
 from security import audit
 from security import selectors as security_selectors
-from staffing import forms, panels, policies, privacy, selectors, services
+from staffing import forms, identity, panels, policies, privacy, selectors, services
 from staffing.models import Employee
 
 
@@ -75,6 +76,7 @@ def profile(request, pk):
     )
 
 
+@sensitive_post_parameters("social_security_number")
 def edit_group(request, pk, group):
     employee = selectors.employee(pk)
     if group not in privacy.FIELDS:
@@ -87,6 +89,8 @@ def edit_group(request, pk, group):
     )
     if not form.fields:
         raise PermissionDenied("You may not change any of these fields.")
+    if "hash_id" in form.fields and identity.can_derive():
+        forms.add_number_field(form)
 
     # Fields posted beyond the form go to the service too, which refuses
     # them: a crafted post must not be quietly half-applied.
@@ -96,17 +100,23 @@ def edit_group(request, pk, group):
         if name not in form.fields
     }
     if request.method == "POST" and form.is_valid():
+        changes = {**form.cleaned_data, **smuggled}
+        number = changes.pop("social_security_number", "")
         try:
+            if number:
+                changes["hash_id"] = identity.derive_hash_id(number)
             services.update_profile(
-                actor=request.user,
-                employee=employee,
-                changes={**form.cleaned_data, **smuggled},
+                actor=request.user, employee=employee, changes=changes
             )
         except services.ProfileChangeRefused as refusal:
             form.add_error(None, str(refusal))
         except ValidationError as error:
-            for field, messages_ in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, messages_)
+            if not hasattr(error, "error_dict"):
+                # Only the number's own check raises a bare message.
+                form.add_error("social_security_number", error)
+            else:
+                for field, messages_ in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, messages_)
         else:
             messages.success(request, "Saved.")
             return redirect("staffing:profile", pk=employee.pk)
