@@ -93,6 +93,57 @@ def page_times(client: Client, requests: int):
     return quiet, single, audited
 
 
+def profile_look_times(requests: int) -> tuple[list[float], list[float]]:
+    """A supervisor opening a subordinate's profile: one audit event, as in use.
+
+    Timed as is, and with the audit write replaced by nothing, so the
+    difference is what writing the page's event costs.
+    """
+    from unittest import mock
+
+    from staffing.models import Employee
+
+    station = OrganizationUnit.objects.get(parent__code="TCA", name="Nogales")
+    supervisor_login = make_user("profile-supervisor")
+    common = {
+        "job_title": "Border Patrol Agent",
+        "duty_station": station,
+        "work_street": "1 Station Road",
+        "work_city": "Nogales",
+        "work_state": "AZ",
+        "work_zip": "85621",
+    }
+    supervisor = Employee.objects.create(
+        user=supervisor_login, first_name="Sup", last_name="Ervisor", **common
+    )
+    subordinate = Employee.objects.create(
+        first_name="Sub",
+        last_name="Ordinate",
+        supervisor=supervisor,
+        home_phone="(520) 555-0101",
+        medical_alerts="None known.",
+        **common,
+    )
+    client = Client()
+    client.force_login(supervisor_login)
+    url = f"/staffing/people/{subordinate.pk}/"
+
+    def timed_requests() -> list[float]:
+        times = []
+        for _ in range(requests):
+            start = time.perf_counter()
+            response = client.get(url)
+            times.append(time.perf_counter() - start)
+            assert response.status_code == 200, response.status_code
+        return times
+
+    timed_requests()  # warm up
+    written = timed_requests()
+    with mock.patch.object(audit, "_write"):
+        unwritten = timed_requests()
+    return written, unwritten
+
+
 def permission_check_queries() -> tuple[int, int]:
     """Queries of a request's first permission check, and of the next hundred."""
     holder = make_user("holder")
@@ -142,6 +193,7 @@ def main() -> None:
             page_times(client, 20)  # warm the caches and the connection
             quiet, single, audited = page_times(client, arguments.requests)
         first_check, later_checks = permission_check_queries()
+        profile_written, profile_unwritten = profile_look_times(arguments.requests)
         pending = AuditEvent.objects.count()
         start = time.perf_counter()
         audit_chain.seal_chains(margin=timedelta(0))
@@ -152,6 +204,9 @@ def main() -> None:
     quiet_median, audited_median = statistics.median(quiet), statistics.median(audited)
     added = audited_median - quiet_median
     added_single = statistics.median(single) - quiet_median
+    profile_added = statistics.median(profile_written) - statistics.median(
+        profile_unwritten
+    )
     rows = [
         (
             "organization page, no audit events, median / p95",
@@ -173,6 +228,17 @@ def main() -> None:
         (
             f"server time the {EVENTS_PER_PAGE} events add (median)",
             f"{added * 1000:.2f} ms ({added / quiet_median:.1%})",
+            "< 10 %",
+        ),
+        (
+            "profile page looked at by a supervisor (one event), median",
+            f"{statistics.median(profile_written) * 1000:.1f} ms",
+            "",
+        ),
+        (
+            "server time writing its event adds (median)",
+            f"{profile_added * 1000:.2f} ms "
+            f"({profile_added / statistics.median(profile_unwritten):.1%})",
             "< 10 %",
         ),
         ("SQL queries, first permission check of a request", str(first_check), "2"),
