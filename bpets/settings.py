@@ -46,6 +46,18 @@ def _development_secret_key() -> str:
 
 
 SECRET_KEY = env.text("SECRET_KEY")
+if (
+    PRODUCTION
+    and SECRET_KEY
+    and (
+        len(SECRET_KEY) < 50
+        or len(set(SECRET_KEY)) < 5
+        or SECRET_KEY.startswith("django-insecure-")
+    )
+):
+    raise ImproperlyConfigured(
+        "SECRET_KEY is too weak. Production mode needs at least 50 random characters."
+    )
 if not SECRET_KEY:
     if PRODUCTION:
         raise ImproperlyConfigured(

@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.views.defaults import permission_denied
 from django.views.generic import TemplateView
 
@@ -73,9 +74,40 @@ class AuditSearchForm(DesignSystemFormMixin, forms.Form):
         }
 
 
-def search_events(filters: dict):
+def events_in_scope(auditor):
+    """The events a security auditor may read: about their part of the tree.
+
+    An auditor over headquarters reads everything. Below it, an event is in
+    scope when its actor or its subject is an account whose home unit the
+    auditor's role reaches, or its target is such a unit; events about
+    nobody in particular (system events, unknown usernames) stay with
+    headquarters.
+    """
+    from security.models import OrganizationUnit, User
+
+    reached = policies.reach(auditor, "security", "security_auditor")
+    headquarters = OrganizationUnit.objects.filter(kind="HQ").values_list(
+        "pk", flat=True
+    )
+    if set(headquarters) & reached:
+        return AuditEvent.objects.all()
+    accounts = User.objects.filter(home_unit__in=reached).values("pk")
+    return AuditEvent.objects.filter(
+        Q(actor_id__in=accounts)
+        | Q(subject_user_id__in=accounts)
+        | Q(
+            target_type=OrganizationUnit._meta.label,
+            target_id__in=[str(pk) for pk in reached],
+        )
+    )
+
+
+def search_events(filters: dict, auditor=None):
     """Events matching the cleaned search, newest first."""
-    events = AuditEvent.objects.order_by("-occurred_at", "-id")
+    events = (
+        events_in_scope(auditor) if auditor is not None else AuditEvent.objects.all()
+    )
+    events = events.order_by("-occurred_at", "-id")
     for name in EXACT_FILTERS:
         if filters.get(name) not in ("", None):
             events = events.filter(**{name: filters[name]})
@@ -116,9 +148,8 @@ class AuditLogView(TemplateView):
         if not form.is_valid():
             return context
 
-        page = Paginator(search_events(form.cleaned_data), PAGE_SIZE).get_page(
-            self.request.GET.get("page")
-        )
+        events = search_events(form.cleaned_data, auditor=self.request.user)
+        page = Paginator(events, PAGE_SIZE).get_page(self.request.GET.get("page"))
         audit.record(
             audit.Kind.AUDIT_SEARCHED,
             request=self.request,

@@ -51,16 +51,23 @@ class SessionSafeguardMiddleware:
             )
 
     def _explain_lost_session(self, request, user_id, issued_nonce):
-        user = User.objects.filter(pk=user_id).only("session_nonce").first()
+        user = (
+            User.objects.filter(pk=user_id).only("session_nonce", "is_active").first()
+        )
         current = user.session_nonce if user is not None else ""
-        if current and nonce_digest(current) != issued_nonce:
-            messages.warning(
-                request,
+        if user is None or not user.is_active:
+            message = "Your account has been disabled. Ask your access administrator."
+        elif current and nonce_digest(current) != issued_nonce:
+            message = (
                 "You were logged out because your account logged in somewhere "
-                "else. Only one session at a time is allowed.",
+                "else. Only one session at a time is allowed."
             )
         else:
-            messages.info(request, "Your session has ended. Please log in again.")
+            message = "Your session has ended. Please log in again."
+        # Django leaves a disabled user's session in place; end it, so that
+        # the message is said once.
+        request.session.flush()
+        messages.warning(request, message)
 
     def _end_if_expired(self, request):
         now = time.time()

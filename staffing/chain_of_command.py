@@ -15,9 +15,16 @@ def supervisor_login_of(user):
 
 
 def is_supervisory(user) -> bool:
-    """A supervisor or above: someone reports to them, or they hold the role."""
-    if Employee.objects.filter(supervisor__user=user, status="ACTIVE").exists():
-        return True
+    """A supervisor or above: someone reports to them in the chain of command.
+
+    The chain is the truth wherever the person has a record: a supervisor
+    role granted to someone nobody reports to does not make them one. Only
+    a login with no employee record yet falls back to holding such a role.
+    """
+    if Employee.objects.filter(user=user).exists():
+        return Employee.objects.filter(
+            supervisor__user=user, status=Employee.Status.ACTIVE
+        ).exists()
     return any(
         security_policies.holds_role(user, module, role)
         for module, role in providers.SUPERVISOR_ROLES

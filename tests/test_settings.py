@@ -98,3 +98,10 @@ def test_a_mistyped_flag_is_refused():
 
     assert result.returncode != 0
     assert "SECURE_SSL_REDIRECT must be true or false" in result.stderr
+
+
+def test_production_refuses_a_short_secret_key():
+    result = start(**{**PRODUCTION, "SECRET_KEY": "short"})
+
+    assert result.returncode != 0
+    assert "SECRET_KEY is too weak" in result.stderr

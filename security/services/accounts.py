@@ -65,6 +65,8 @@ def record_background_investigation(
     *, actor: User, user: User, status: str, completed_on: date | None
 ) -> User:
     _require_access_administrator(actor, user.home_unit)
+    if user == actor:
+        raise AccountRefused("Nobody may record their own background investigation.")
     if status != User.Investigation.NONE and completed_on is None:
         raise AccountRefused("Give the date of the investigation.")
     if completed_on is not None and completed_on > timezone.localdate():

@@ -32,6 +32,8 @@ def grant_refusal(
     """Why this grant may not be made, in words for the grantor; None if it may."""
     if not reason.strip():
         return "Say why the role is granted."
+    if starts_on < timezone.localdate():
+        return "A grant cannot start in the past."
     if ends_on is not None and ends_on < starts_on:
         return "The grant cannot end before it starts."
     if not user.is_active:
@@ -47,6 +49,10 @@ def grant_refusal(
         return f"{unit} is outside your administrative scope for {role.title}."
     if user == grantor and not policies.is_access_administrator(grantor, unit):
         return "Only an access administrator may grant a role to themselves."
+    if user == grantor and role.module == "security":
+        # The safeguards' own roles: an administrator who could make
+        # themselves their own auditor would leave nobody watching.
+        return f"Nobody may grant themselves {role.title}; ask another administrator."
     if not user.has_favorable_investigation:
         return (
             f"{user.get_username()} has no favorable background investigation "

@@ -1,4 +1,4 @@
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.db import connection
@@ -292,8 +292,8 @@ class TestRefusals:
             module="vehicles",
             role="viewer",
             unit=units["nogales"],
-            starts_on=date(2026, 6, 2),
-            ends_on=date(2026, 6, 1),
+            starts_on=timezone.localdate() + timedelta(days=2),
+            ends_on=timezone.localdate() + timedelta(days=1),
         )
 
         assert message == "The grant cannot end before it starts."
@@ -398,3 +398,88 @@ class TestDeactivation:
         response = client.get(f"/security/people/{stranger.pk}/")
 
         assert response.status_code == 404
+
+
+@pytest.mark.django_db
+class TestSafeguardRoles:
+    def test_nobody_grants_themselves_a_security_role(self, sector_admin, units):
+        with pytest.raises(GrantRefused) as raised:
+            services.grant_role(
+                grantor=sector_admin,
+                user=sector_admin,
+                module="security",
+                role="security_auditor",
+                unit=units["nogales"],
+                reason="I will audit myself.",
+            )
+
+        assert str(raised.value) == (
+            "Nobody may grant themselves Security auditor; ask another administrator."
+        )
+
+    def test_a_supervisor_role_does_not_make_someone_nobody_reports_to_a_supervisor(
+        self, sector_admin, make_user, give, units
+    ):
+        from staffing.models import Employee
+
+        agent = make_user("agent1")
+        Employee.objects.create(
+            user=agent,
+            first_name="Agent",
+            last_name="One",
+            job_title="Border Patrol Agent",
+            duty_station=units["nogales"],
+            work_street="1 Station Road",
+            work_city="Nogales",
+            work_state="AZ",
+            work_zip="85621",
+        )
+        give(agent, "timesheet", "supervisor", "nogales")
+
+        with pytest.raises(GrantRefused, match="supervisors or above"):
+            services.grant_role(
+                grantor=sector_admin,
+                user=agent,
+                module="security",
+                role="security_auditor",
+                unit=units["nogales"],
+                reason="Audit.",
+            )
+
+    def test_a_grant_cannot_start_in_the_past(self, sector_admin, make_user, units):
+        agent = make_user("agent1")
+
+        with pytest.raises(GrantRefused, match="cannot start in the past"):
+            services.grant_role(
+                grantor=sector_admin,
+                user=agent,
+                module="vehicles",
+                role="viewer",
+                unit=units["nogales"],
+                reason="Backdated.",
+                starts_on=timezone.localdate() - timedelta(days=1),
+            )
+
+    def test_nobody_records_their_own_background_investigation(self, sector_admin):
+        with pytest.raises(GrantRefused, match="their own background investigation"):
+            services.record_background_investigation(
+                actor=sector_admin,
+                user=sector_admin,
+                status="FAVORABLE",
+                completed_on=timezone.localdate(),
+            )
+
+
+@pytest.mark.django_db
+def test_a_disabled_user_is_told_so_once(sector_admin, make_user, client):
+    agent = make_user("agent1")
+    client.force_login(agent)
+    services.deactivate_account(actor=sector_admin, user=agent, reason="Left.")
+
+    first = client.get("/security/access/")
+    login_page = client.get(first["Location"]).content.decode()
+    again = client.get("/accounts/login/").content.decode()
+
+    message = "Your account has been disabled. Ask your access administrator."
+    assert login_page.count(message) == 1
+    assert message not in again
