@@ -3,13 +3,14 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from security import forms, policies, selectors, services
-from security.models import AccessRequest, RoleGrant
+from security import audit, forms, policies, selectors, services
+from security.models import AccessRequest, RoleGrant, User
 from security.services.accounts import training_due_since
 from security.services.grants import GrantRefused
 
@@ -46,7 +47,13 @@ def my_access(request):
 
 @require_POST
 def withdraw_request(request, pk):
-    access_request = get_object_or_404(AccessRequest, pk=pk, requester=request.user)
+    access_request = _in_scope_or_404(
+        request,
+        AccessRequest.objects.filter(requester=request.user),
+        AccessRequest,
+        pk,
+        "withdraw access request",
+    )
     try:
         services.withdraw_access_request(
             requester=request.user, access_request=access_request
@@ -69,8 +76,12 @@ def requests_to_decide(request):
 
 @require_POST
 def decide_request(request, pk):
-    access_request = get_object_or_404(
-        selectors.access_requests_to_decide(request.user), pk=pk
+    access_request = _in_scope_or_404(
+        request,
+        selectors.access_requests_to_decide(request.user),
+        AccessRequest,
+        pk,
+        "decide access request",
     )
     form = forms.DecisionForm(request.POST)
     if not form.is_valid():
@@ -100,6 +111,24 @@ def decide_request(request, pk):
     return redirect("security:requests-to-decide")
 
 
+def _in_scope_or_404(request, scoped, model, pk, action):
+    """The object if it lies in the user's scope; a 404 otherwise.
+
+    A probe of something that exists but is outside the scope is a denied
+    attempt, and recorded as one; a 404 either way, so ids reveal nothing.
+    """
+    found = scoped.filter(pk=pk).first()
+    if found is not None:
+        return found
+    if model.objects.filter(pk=pk).exists():
+        audit.record(
+            audit.Kind.DENIED,
+            request=request,
+            details={"action": action, "object": model._meta.label, "id": pk},
+        )
+    raise Http404("Not found in your scope.")
+
+
 def _require_access_administrator(request):
     if not policies.is_access_administrator(request.user):
         raise PermissionDenied("Only access administrators manage people's access.")
@@ -116,7 +145,9 @@ def people(request):
 
 def person(request, pk):
     _require_access_administrator(request)
-    subject = get_object_or_404(selectors.people_in_scope(request.user), pk=pk)
+    subject = _in_scope_or_404(
+        request, selectors.people_in_scope(request.user), User, pk, "see person"
+    )
     grant_form = forms.GrantForm(
         request.POST if request.POST.get("action") == "grant" else None,
         grantor=request.user,
@@ -184,9 +215,12 @@ def person(request, pk):
 @require_POST
 def revoke(request, pk):
     _require_access_administrator(request)
-    grant = get_object_or_404(
+    grant = _in_scope_or_404(
+        request,
         RoleGrant.objects.filter(user__in=selectors.people_in_scope(request.user)),
-        pk=pk,
+        RoleGrant,
+        pk,
+        "revoke grant",
     )
     form = forms.ReasonForm(request.POST)
     if not form.is_valid():
@@ -206,7 +240,9 @@ def revoke(request, pk):
 @require_POST
 def deactivate(request, pk):
     _require_access_administrator(request)
-    subject = get_object_or_404(selectors.people_in_scope(request.user), pk=pk)
+    subject = _in_scope_or_404(
+        request, selectors.people_in_scope(request.user), User, pk, "disable account"
+    )
     form = forms.ReasonForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Say why the account is disabled.")

@@ -12,7 +12,7 @@ class UnitChoiceField(forms.ModelChoiceField):
 
 
 def role_choices(catalog):
-    return [
+    return [("", "Choose a role")] + [
         (role.key, f"{roles.MODULE_TITLES[role.module]}: {role.title}")
         for role in catalog
     ]
@@ -33,7 +33,11 @@ class RoleAndUnitForm(DesignSystemFormMixin, forms.Form):
 class AccessRequestForm(RoleAndUnitForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = role_choices(roles.ROLES)
+        # The security module's own roles are given by administrators, not
+        # asked for.
+        self.fields["role"].choices = role_choices(
+            role for role in roles.ROLES if role.module != "security"
+        )
         self.fields["unit"].queryset = selectors.units_with_parents()
         self.fields["reason"].label = "Why you need it"
 

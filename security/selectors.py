@@ -43,9 +43,26 @@ def count_units() -> dict[str, int]:
 
 
 def units_with_parents() -> QuerySet[OrganizationUnit]:
-    # Headquarters first, then sectors, then stations, each by name.
-    return OrganizationUnit.objects.select_related("parent").order_by(
-        "-kind", "parent__name", "name"
+    """Headquarters first, then each sector followed by its stations."""
+    from django.db.models import Case, F, IntegerField, Value, When
+    from django.db.models.functions import Coalesce
+
+    return (
+        OrganizationUnit.objects.select_related("parent")
+        .annotate(
+            depth=Case(
+                When(kind=Kind.HEADQUARTERS, then=Value(0)),
+                When(kind=Kind.SECTOR, then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
+            ),
+            sector_name=Case(
+                When(kind=Kind.SECTOR, then=F("name")),
+                When(kind=Kind.STATION, then=F("parent__name")),
+                default=Value(""),
+            ),
+        )
+        .order_by(Coalesce("sector_name", Value("")), "depth", "name")
     )
 
 

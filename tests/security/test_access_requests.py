@@ -162,3 +162,20 @@ class TestDeciding:
         page = client.get("/security/access/to-decide/").content.decode()
 
         assert "Agent1 Tester asks for Vehicle viewer over Nogales Station" in page
+
+
+@pytest.mark.django_db
+def test_the_request_form_lists_units_headquarters_first_then_by_sector(
+    make_user, client
+):
+    client.force_login(make_user("agent1"))
+
+    page = client.get("/security/access/").content.decode()
+
+    assert '<option value="" selected>Choose a role</option>' in page
+    assert "Security: Access administrator" not in page
+    headquarters = page.index(">U.S. Border Patrol Headquarters</option>")
+    big_bend = page.index(">Big Bend Sector</option>")
+    alpine = page.index(">Alpine Station (Big Bend Sector)</option>")
+    blaine = page.index(">Blaine Sector</option>")
+    assert headquarters < big_bend < alpine < blaine

@@ -396,8 +396,16 @@ class TestDeactivation:
         client.force_login(sector_admin)
 
         response = client.get(f"/security/people/{stranger.pk}/")
+        missing = client.get("/security/people/999999/")
 
-        assert response.status_code == 404
+        assert response.status_code == missing.status_code == 404
+        # Probing someone who exists outside the scope is a denied attempt.
+        event = events(Kind.DENIED).get()
+        assert event.details == {
+            "action": "see person",
+            "object": "security.User",
+            "id": stranger.pk,
+        }
 
 
 @pytest.mark.django_db
