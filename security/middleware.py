@@ -36,7 +36,7 @@ class SessionSafeguardMiddleware:
             ended = self._end_if_expired(request)
             if ended is not None:
                 return ended
-            held = self._hold_for_training(request)
+            held = self._hold_for_password(request) or self._hold_for_training(request)
             if held is not None:
                 return held
 
@@ -99,8 +99,21 @@ class SessionSafeguardMiddleware:
             )
         return redirect(f"{reverse('login')}?next={request.path}")
 
+    def _hold_for_password(self, request):
+        exempt = (reverse("security:password-change"), reverse("logout"))
+        if not request.user.password_change_required:
+            return None
+        if request.path in exempt or request.path.startswith(settings.STATIC_URL):
+            return None
+        messages.info(request, "Choose your own password before you go on.")
+        return redirect("security:password-change")
+
     def _hold_for_training(self, request):
-        exempt = (reverse("security:training"), reverse("logout"))
+        exempt = (
+            reverse("security:training"),
+            reverse("security:password-change"),
+            reverse("logout"),
+        )
         if request.path in exempt or request.path.startswith(settings.STATIC_URL):
             return None
         if not training_blocks(request.user):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from security import access_views, audit_views, views
+from security import access_views, audit_views, password_views, views
 
 app_name = "security"
 
@@ -27,6 +27,11 @@ urlpatterns = [
     path("grants/<int:pk>/revoke/", access_views.revoke, name="revoke"),
     path("lockouts/", access_views.lockouts, name="lockouts"),
     path("training/", access_views.training, name="training"),
+    path(
+        "password/",
+        password_views.PasswordChangeView.as_view(),
+        name="password-change",
+    ),
     path(
         "organization/<int:pk>/",
         views.OrganizationUnitView.as_view(),

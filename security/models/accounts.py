@@ -36,6 +36,11 @@ class User(AbstractUser):
         blank=True,
         help_text="When the annual security and privacy training was last done.",
     )
+    password_change_required = models.BooleanField(
+        default=False,
+        help_text="Set when an administrator chose the password; cleared when "
+        "the person sets their own.",
+    )
     # Rotated at every login: a session made before it no longer matches,
     # which is how a new login ends the older session.
     session_nonce = models.CharField(max_length=64, blank=True, editable=False)

@@ -29,6 +29,7 @@ class AuditEvent(models.Model):
         SAFEGUARD_CHANGED = "safeguard.changed", "Safeguard changed"
         ACCOUNT_CREATED = "account.created", "Account created"
         TRAINING_ATTESTED = "training.attested", "Training attested"
+        PASSWORD_CHANGED = "password.changed", "Password changed"
         PERSONAL_DATA_VIEWED = "personal_data.viewed", "Personal data viewed"
         PERSONAL_DATA_SEARCHED = "personal_data.searched", "Personal data searched"
         AUDIT_SEARCHED = "audit.searched", "Audit log searched"

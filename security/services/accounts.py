@@ -49,6 +49,8 @@ def create_account(
     )
     validate_password(password, user)
     user.set_password(password)
+    # The administrator knows this password: the person must replace it.
+    user.password_change_required = True
     user._history_user = creator
     user.save()
     audit.record(

@@ -100,7 +100,16 @@ def test_each_kind_comes_from_its_action(make_user, give, units, settings):
         completed_on=timezone.localdate(),
     )  # safeguard changed
     services.attest_training(user=agent, completed_on=timezone.localdate())
-    log_in(Client(), "newcomer", password="another-long-password-9")
+    newcomer_client = Client()
+    log_in(newcomer_client, "newcomer", password="another-long-password-9")
+    newcomer_client.post(
+        "/security/password/",
+        {
+            "old_password": "another-long-password-9",
+            "new_password1": "newcomers-own-password-3",
+            "new_password2": "newcomers-own-password-3",
+        },
+    )  # password changed
     session = agent_client.session
     session["bpets_last_seen"] -= settings.SESSION_IDLE_SECONDS + 1
     session.save()
