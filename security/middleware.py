@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from bpets.text import duration_in_words
 from security import audit
 from security.models import User
 from security.services.accounts import training_blocks
@@ -87,15 +88,14 @@ class SessionSafeguardMiddleware:
         )
         logout(request)
         if idle:
-            minutes = settings.SESSION_IDLE_SECONDS // 60
+            quiet = duration_in_words(settings.SESSION_IDLE_SECONDS)
             messages.info(
-                request,
-                f"You were logged out after {minutes} minutes without activity.",
+                request, f"You were logged out after {quiet} without activity."
             )
         else:
-            hours = settings.SESSION_COOKIE_AGE // 3600
+            longest = duration_in_words(settings.SESSION_COOKIE_AGE)
             messages.info(
-                request, f"Sessions last {hours} hours at most. Please log in again."
+                request, f"Sessions last {longest} at most. Please log in again."
             )
         return redirect(f"{reverse('login')}?next={request.path}")
 

@@ -68,8 +68,8 @@ def on_login(sender, request, user, **kwargs):
         messages.warning(
             request,
             "Your annual security and privacy training is due. Complete it "
-            "soon: after the grace period you will have to attest it before "
-            "you can go on.",
+            "and record it under Security, My access: after the grace period "
+            "you will have to before you can go on.",
         )
 
 

@@ -94,7 +94,7 @@ class TestOneSession:
 
         assert response["Location"] == "/accounts/login/?next=/"
         messages = [str(message) for message in get_messages(response.wsgi_request)]
-        assert messages == ["You were logged out after 1 minutes without activity."]
+        assert messages == ["You were logged out after 1 minute without activity."]
         event = AuditEvent.objects.get(kind=Kind.SESSION_EXPIRED)
         assert event.details == {"limit": "idle"}
 
@@ -132,6 +132,7 @@ class TestLockout:
 
         assert locked.status_code == 429
         assert "Too many failed logins" in locked.content.decode()
+        assert "Try again in 30 minutes" in locked.content.decode()
         # The third failure locks, and the fourth attempt meets the lock.
         lockouts = AuditEvent.objects.filter(kind=Kind.LOCKOUT)
         assert [event.details for event in lockouts] == [
