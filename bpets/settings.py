@@ -206,6 +206,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# Lockouts are lifted from the Security pages, which audit it; axes's own
+# admin pages would lift them silently.
+AXES_ENABLE_ADMIN = False
 
 # Sessions: a working day at most, ended sooner by inactivity, and gone when
 # the browser closes. SESSION_COOKIE_AGE is the absolute limit.

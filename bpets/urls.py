@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from bpets import views
 from bpets.auth_forms import LoginForm
@@ -25,5 +27,13 @@ urlpatterns = [
     path("operations-orders/", include("operations_orders.urls")),
     path("bsits/", include("bsits.urls")),
     path("reporting/", include("reporting.urls")),
+    # The admin has no login of its own: ours shows the system-use notice
+    # and counts failures toward the lockout.
+    path(
+        "admin/login/",
+        login_not_required(
+            RedirectView.as_view(pattern_name="login", query_string=True)
+        ),
+    ),
     path("admin/", admin.site.urls),
 ]

@@ -170,3 +170,15 @@ def test_the_health_page_needs_no_login(client, db):
 
     assert response.status_code == 200
     assert response.json() == {"status": "ok"}
+
+
+@pytest.mark.django_db
+def test_the_admin_login_is_ours_and_lockouts_are_not_in_the_admin(client):
+    response = client.get("/admin/login/?next=/admin/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/?next=/admin/"
+    from axes.models import AccessAttempt
+    from django.contrib import admin
+
+    assert AccessAttempt not in admin.site._registry
