@@ -16,3 +16,36 @@ def subordinates_of(supervisor: Employee):
     return supervisor.subordinates.select_related("duty_station").order_by(
         "last_name", "first_name"
     )
+
+
+def visible_history(employee: Employee, fields: set[str], limit: int = 50):
+    """Changes to the record, newest first, naming only the fields given.
+
+    A change that touched no visible field does not appear at all: hidden
+    groups stay hidden in the history too.
+    """
+    records = list(
+        employee.history.select_related("history_user").order_by("-history_date")[
+            : limit + 1
+        ]
+    )
+    entries = []
+    for newer, older in zip(records, records[1:], strict=False):
+        delta = newer.diff_against(older, included_fields=sorted(fields))
+        changes = [
+            {
+                "label": Employee._meta.get_field(change.field).verbose_name,
+                "old": change.old,
+                "new": change.new,
+            }
+            for change in delta.changes
+        ]
+        if changes:
+            entries.append(
+                {
+                    "when": newer.history_date,
+                    "who": newer.history_user,
+                    "changes": changes,
+                }
+            )
+    return entries

@@ -58,3 +58,40 @@ def set_shown_personal_fields(*, actor, employee: Employee, shown: list[str]) ->
 
 def _label(name: str) -> str:
     return str(Employee._meta.get_field(name).verbose_name)
+
+
+@transaction.atomic
+def separate(*, actor, employee: Employee, separation_date, reason: str) -> Employee:
+    """The person leaves the agency: dated and reasoned, their login disabled,
+    every grant revoked and every session ended, all in one transaction."""
+    from security import policies as security_policies
+    from security import services as security_services
+
+    if not security_policies.holds_role(
+        actor, "staffing", "personnel", employee.duty_station_id
+    ):
+        audit.record(
+            audit.Kind.DENIED,
+            actor=actor,
+            target=employee,
+            subject_user_id=employee.user_id,
+            details={"action": "separate"},
+        )
+        raise ProfileChangeRefused(
+            "Only personnel over the station record a separation."
+        )
+    if employee.status == Employee.Status.SEPARATED:
+        raise ProfileChangeRefused("This person has already separated.")
+    if not reason.strip():
+        raise ProfileChangeRefused("Say why the person separated.")
+
+    employee.status = Employee.Status.SEPARATED
+    employee.separation_date = separation_date
+    employee.separation_reason = reason.strip()
+    employee._history_user = actor
+    employee.save(update_fields=["status", "separation_date", "separation_reason"])
+    if employee.user is not None and employee.user.is_active:
+        security_services.disable_account(
+            actor=actor, user=employee.user, reason=f"Separated: {reason.strip()}"
+        )
+    return employee

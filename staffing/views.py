@@ -71,6 +71,7 @@ def profile(request, pk):
             ),
             "skills": employee.skills.select_related("skill"),
             "is_self": policies.audience(request.user, employee).is_self,
+            "history": selectors.visible_history(employee, fields),
             "panels": panels.panels_for(request, employee),
         },
     )

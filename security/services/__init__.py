@@ -11,6 +11,7 @@ from security.services.accounts import (
     bootstrap_access_administrator,
     create_account,
     deactivate_account,
+    disable_account,
     lift_lockout,
     record_background_investigation,
 )
@@ -30,6 +31,7 @@ __all__ = [
     "create_account",
     "deactivate_account",
     "decide_access_request",
+    "disable_account",
     "grant_role",
     "lift_lockout",
     "load_organization",

@@ -196,12 +196,23 @@ def bootstrap_access_administrator(
 
 
 def deactivate_account(*, actor: User, user: User, reason: str) -> User:
-    """Disable the login, end its sessions and revoke every grant, at once."""
+    """An access administrator disables an account within their scope."""
     _require_access_administrator(actor, user.home_unit)
+    return disable_account(actor=actor, user=user, reason=reason)
+
+
+def disable_account(*, actor: User, user: User, reason: str) -> User:
+    """Disable the login, end its sessions and revoke every grant, at once.
+
+    For callers that have checked their own policy first: the access
+    administrators' page above, and staffing's separation from the agency.
+    """
     if user == actor:
         raise AccountRefused("You cannot disable your own account.")
     if not reason.strip():
         raise AccountRefused("Say why the account is disabled.")
+    if not user.is_active:
+        raise AccountRefused("That account is already disabled.")
 
     with transaction.atomic():
         now = timezone.now()

@@ -104,3 +104,72 @@ def test_the_person_chooses_what_everyone_sees(people, client):
 
     assert "<dt>Mobile phone</dt><dd>(520) 555-0112</dd>" in page
     assert "(520) 555-0111" not in page
+
+
+@pytest.mark.django_db
+class TestSeparation:
+    def test_it_dates_the_leaving_and_ends_all_access_at_once(
+        self, people, audiences, give, client
+    ):
+        from datetime import date
+
+        from security.models import RoleGrant
+
+        subject = people["subject"]
+        give(subject.user, "timesheet", "self_service", "nogales")
+        client.force_login(subject.user)
+
+        services.separate(
+            actor=audiences["personnel_here"],
+            employee=subject,
+            separation_date=date(2026, 12, 31),
+            reason="Retired.",
+        )
+
+        subject.refresh_from_db()
+        assert (subject.status, subject.separation_date) == (
+            Employee.Status.SEPARATED,
+            date(2026, 12, 31),
+        )
+        assert not subject.user.is_active
+        assert not RoleGrant.objects.filter(user=subject.user, revoked_at__isnull=True)
+        assert client.get("/").status_code == 302
+
+    def test_only_personnel_over_the_station_record_it(self, people, audiences):
+        from datetime import date
+
+        with pytest.raises(services.ProfileChangeRefused, match="Only personnel"):
+            services.separate(
+                actor=audiences["personnel_elsewhere"],
+                employee=people["subject"],
+                separation_date=date(2026, 12, 31),
+                reason="Retired.",
+            )
+
+        people["subject"].refresh_from_db()
+        assert people["subject"].status == Employee.Status.ACTIVE
+        assert people["subject"].user.is_active
+
+    def test_a_failure_of_the_account_half_undoes_the_profile_half(
+        self, people, audiences
+    ):
+        from datetime import date
+        from unittest import mock
+
+        from security import services as security_services
+
+        failure = security_services.GrantRefused("simulated")
+        with (
+            mock.patch.object(
+                security_services, "disable_account", side_effect=failure
+            ),
+            pytest.raises(security_services.GrantRefused),
+        ):
+            services.separate(
+                actor=audiences["personnel_here"],
+                employee=people["subject"],
+                separation_date=date(2026, 12, 31),
+                reason="Retired.",
+            )
+
+        assert Employee.objects.get(pk=people["subject"].pk).status == "ACTIVE"

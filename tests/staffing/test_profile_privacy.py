@@ -138,3 +138,33 @@ def test_the_skill_catalog_is_shipped_whole():
     assert Skill.objects.get(code="borstar").name == (
         "BORSTAR (search, trauma and rescue)"
     )
+
+
+@pytest.mark.django_db
+class TestHistory:
+    def change(self, subject, actor, **fields):
+        for name, value in fields.items():
+            setattr(subject, name, value)
+        subject._history_user = actor
+        subject.save()
+
+    def test_a_peer_sees_work_changes_and_not_hidden_ones(self, people, client):
+        subject = people["subject"]
+        self.change(subject, people["self"], home_phone="(520) 555-0155")
+        self.change(subject, people["self"], work_phone="(520) 555-0166")
+        client.force_login(people["peer"])
+
+        page = client.get(f"/staffing/people/{subject.pk}/").content.decode()
+
+        assert "Work phone: — → (520) 555-0166" in page
+        assert "555-0155" not in page
+        assert "Home phone" not in page
+
+    def test_the_chain_sees_personal_changes(self, people, client):
+        subject = people["subject"]
+        self.change(subject, people["self"], home_phone="(520) 555-0155")
+        client.force_login(people["first_line"])
+
+        page = client.get(f"/staffing/people/{subject.pk}/").content.decode()
+
+        assert "Home phone: (520) 555-0111 → (520) 555-0155" in page
