@@ -28,6 +28,11 @@ urlpatterns = [
     path("lockouts/", access_views.lockouts, name="lockouts"),
     path("training/", access_views.training, name="training"),
     path(
+        "set-password/<uidb64>/<token>/",
+        password_views.SetPasswordView.as_view(),
+        name="set-password",
+    ),
+    path(
         "password/",
         password_views.PasswordChangeView.as_view(),
         name="password-change",

@@ -37,6 +37,41 @@ class ProfileForm(DesignSystemFormMixin, forms.Form):
             )
 
 
+class NewEmployeeForm(DesignSystemFormMixin, forms.ModelForm):
+    username = forms.RegexField(
+        regex=r"^[a-z0-9.-]+$",
+        max_length=150,
+        help_text="Lower-case letters, digits, dots and hyphens.",
+    )
+
+    class Meta:
+        model = Employee
+        fields = [
+            "first_name",
+            "middle_initial",
+            "last_name",
+            "nickname",
+            "employment_type",
+            "job_title",
+            "duty_station",
+            "supervisor",
+            "work_street",
+            "work_city",
+            "work_state",
+            "work_zip",
+            "work_phone",
+            "work_email",
+        ]
+
+    def __init__(self, *args, stations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["duty_station"].queryset = stations.select_related("parent")
+        self.fields["supervisor"].queryset = Employee.objects.filter(
+            duty_station__in=stations, status=Employee.Status.ACTIVE
+        )
+        self.order_fields(["username"])
+
+
 class SocialSecurityNumberField(forms.CharField):
     widget = forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"})
 

@@ -95,3 +95,54 @@ def separate(*, actor, employee: Employee, separation_date, reason: str) -> Empl
             actor=actor, user=employee.user, reason=f"Separated: {reason.strip()}"
         )
     return employee
+
+
+REQUIRED_AT_CREATION = (
+    "first_name",
+    "last_name",
+    "job_title",
+    "duty_station",
+    "work_street",
+    "work_city",
+    "work_state",
+    "work_zip",
+)
+
+
+@transaction.atomic
+def create_employee(*, actor, username: str, fields: dict) -> tuple[Employee, str]:
+    """A staffing administrator opens a record and its login at their station.
+
+    Returns the employee and the one-time path on which the person sets
+    their password.
+    """
+    from security import policies as security_policies
+    from security import services as security_services
+
+    station = fields["duty_station"]
+    if not security_policies.holds_role(
+        actor, "staffing", "staffing_administrator", station
+    ):
+        audit.record(
+            audit.Kind.DENIED,
+            actor=actor,
+            target=station,
+            details={"action": "create employee"},
+        )
+        raise ProfileChangeRefused(
+            f"You are not a staffing administrator over {station}."
+        )
+
+    user, set_password_path = security_services.open_login(
+        creator=actor,
+        username=username,
+        first_name=fields["first_name"],
+        last_name=fields["last_name"],
+        email=fields.get("work_email", ""),
+        home_unit=station,
+    )
+    employee = Employee(user=user, **fields)
+    employee.full_clean()
+    employee._history_user = actor
+    employee.save()
+    return employee, set_password_path

@@ -9,6 +9,7 @@ urlpatterns = [
     path("me/", views.my_profile, name="my-profile"),
     path("me/seen-by/", views.seen_by, name="seen-by"),
     path("me/shown/", views.choose_shown_fields, name="shown-fields"),
+    path("people/new/", views.new_employee, name="new-employee"),
     path("people/<int:pk>/", views.profile, name="profile"),
     path("people/<int:pk>/edit/<slug:group>/", views.edit_group, name="edit"),
 ]

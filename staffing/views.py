@@ -7,6 +7,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 
 from bpets.views import ModuleLandingView
 from security import audit
+from security import policies as security_policies
 from security import selectors as security_selectors
 from staffing import forms, identity, panels, policies, privacy, selectors, services
 from staffing.models import Employee
@@ -20,6 +21,9 @@ class StaffingLandingView(ModuleLandingView):
         me = policies.employee_of(self.request.user)
         context["me"] = me
         context["subordinates"] = selectors.subordinates_of(me) if me else []
+        context["can_create"] = security_policies.holds_role(
+            self.request.user, "staffing", "staffing_administrator"
+        )
         return context
 
 
@@ -143,6 +147,47 @@ def choose_shown_fields(request):
         messages.success(request, "Saved: everyone else now sees what you ticked.")
         return redirect("staffing:profile", pk=me.pk)
     return render(request, "staffing/shown_fields.html", {"form": form})
+
+
+def new_employee(request):
+    from security.models import OrganizationUnit
+
+    reach = security_policies.reach(request.user, "staffing", "staffing_administrator")
+    stations = OrganizationUnit.objects.filter(pk__in=reach, kind="STATION")
+    if not stations.exists():
+        raise PermissionDenied("Only staffing administrators create records.")
+    form = forms.NewEmployeeForm(request.POST or None, stations=stations)
+    if request.method == "POST" and form.is_valid():
+        fields = {
+            name: value
+            for name, value in form.cleaned_data.items()
+            if name != "username"
+        }
+        try:
+            employee, set_password_path = services.create_employee(
+                actor=request.user,
+                username=form.cleaned_data["username"],
+                fields=fields,
+            )
+        except services.ProfileChangeRefused as refusal:
+            form.add_error(None, str(refusal))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return render(
+                request,
+                "staffing/employee_created.html",
+                {
+                    "employee": employee,
+                    "set_password_url": request.build_absolute_uri(set_password_path),
+                },
+            )
+    return render(
+        request,
+        "staffing/new_employee.html",
+        {"form": form},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 def seen_by(request):

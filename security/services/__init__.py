@@ -13,6 +13,7 @@ from security.services.accounts import (
     deactivate_account,
     disable_account,
     lift_lockout,
+    open_login,
     record_background_investigation,
 )
 from security.services.grants import (
@@ -35,6 +36,7 @@ __all__ = [
     "grant_role",
     "lift_lockout",
     "load_organization",
+    "open_login",
     "record_background_investigation",
     "request_access",
     "revoke_grant",

@@ -63,6 +63,55 @@ def create_account(
     return user
 
 
+def open_login(
+    *,
+    creator: User,
+    username: str,
+    first_name: str,
+    last_name: str,
+    email: str,
+    home_unit: OrganizationUnit,
+) -> tuple[User, str]:
+    """A login with no password yet, and the one-time path to set it.
+
+    For trusted callers that checked their own policy (staffing, when a
+    staffing administrator creates an employee). The path works once: the
+    token is tied to the password, which setting it changes.
+    """
+    from django.contrib.auth.tokens import default_token_generator
+    from django.urls import reverse
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    if User.objects.filter(username=username).exists():
+        raise AccountRefused(f"The username {username} is taken.")
+    user = User(
+        username=username,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+        home_unit=home_unit,
+    )
+    user.set_unusable_password()
+    user._history_user = creator
+    user.save()
+    audit.record(
+        Kind.ACCOUNT_CREATED,
+        actor=creator,
+        target=user,
+        subject_user_id=user.pk,
+        details={"home_unit": home_unit.pk},
+    )
+    path = reverse(
+        "security:set-password",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    return user, path
+
+
 def record_background_investigation(
     *, actor: User, user: User, status: str, completed_on: date | None
 ) -> User:
