@@ -62,6 +62,13 @@ DEMO_GRANTS = [
     ("access-admin", "security", "access_administrator", "sector", "hq-access-admin"),
     ("analyst", "reporting", "analyst", "headquarters", "hq-access-admin"),
     ("personnel", "staffing", "personnel", "sector", "access-admin"),
+    (
+        "access-admin",
+        "staffing",
+        "staffing_administrator",
+        "station",
+        "hq-access-admin",
+    ),
     ("supervisor", "staffing", "supervisor", "station", "access-admin"),
     ("supervisor", "scheduling", "supervisor", "station", "access-admin"),
     ("supervisor", "timesheet", "supervisor", "station", "access-admin"),

@@ -35,6 +35,9 @@ CHAIN = {
         ["borstar"],
     ),
     "timekeeper": ("Timekeeper", "dana.saguaro", 8, []),
+    # The operations supervisor leads the station's support staff.
+    "sam.ironwood": ("Mission Support Specialist", "access-admin", 9, []),
+    "kenji.jojoba": ("Vehicle Maintenance Coordinator", "access-admin", 9, []),
     "agent": ("Border Patrol Agent", "supervisor", 12, ["language", "horse-patrol"]),
 }
 AGENT_GRADE = 12

@@ -44,8 +44,14 @@ def visible_history(employee: Employee, fields: set[str], limit: int = 50):
             entries.append(
                 {
                     "when": newer.history_date,
-                    "who": newer.history_user,
+                    "who": _name_of(newer.history_user),
                     "changes": changes,
                 }
             )
     return entries
+
+
+def _name_of(user) -> str:
+    if user is None:
+        return "the system"
+    return user.get_full_name() or user.get_username()

@@ -41,6 +41,13 @@ def update_profile(*, actor, employee: Employee, changes: dict) -> list[str]:
     employee.full_clean()
     employee._history_user = actor
     employee.save(update_fields=changed)
+
+    if "duty_station" in changed and employee.user is not None:
+        # A transfer: the login moves with the person, so the new
+        # station's administrators manage it.
+        employee.user.home_unit = employee.duty_station
+        employee.user._history_user = actor
+        employee.user.save(update_fields=["home_unit"])
     return changed
 
 

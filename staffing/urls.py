@@ -10,6 +10,12 @@ urlpatterns = [
     path("me/seen-by/", views.seen_by, name="seen-by"),
     path("me/shown/", views.choose_shown_fields, name="shown-fields"),
     path("people/new/", views.new_employee, name="new-employee"),
+    path(
+        "me/subordinates.csv",
+        views.export_subordinates,
+        name="subordinates-export",
+    ),
+    path("people/<int:pk>/export.csv", views.export_profile, name="profile-export"),
     path("people/<int:pk>/", views.profile, name="profile"),
     path("people/<int:pk>/edit/<slug:group>/", views.edit_group, name="edit"),
 ]

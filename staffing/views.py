@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.debug import sensitive_post_parameters
 
@@ -9,7 +9,16 @@ from bpets.views import ModuleLandingView
 from security import audit
 from security import policies as security_policies
 from security import selectors as security_selectors
-from staffing import forms, identity, panels, policies, privacy, selectors, services
+from staffing import (
+    exports,
+    forms,
+    identity,
+    panels,
+    policies,
+    privacy,
+    selectors,
+    services,
+)
 from staffing.models import Employee
 
 
@@ -188,6 +197,33 @@ def new_employee(request):
         {"form": form},
         status=400 if request.method == "POST" else 200,
     )
+
+
+def export_profile(request, pk):
+    employee = selectors.employee(pk)
+    return _csv_response(
+        exports.export_people(request, [employee], "staffing:profile-export"),
+        f"profile-{employee.pk}.csv",
+    )
+
+
+def export_subordinates(request):
+    me = policies.employee_of(request.user)
+    if me is None:
+        raise Http404("Your login has no employee record.")
+    people = list(selectors.subordinates_of(me))
+    return _csv_response(
+        exports.export_people(request, people, "staffing:subordinates-export"),
+        "subordinates.csv",
+    )
+
+
+def _csv_response(content: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # For use inside the agency only; never cached on the way.
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def seen_by(request):

@@ -24,5 +24,8 @@ def test_the_agent_edits_their_mobile_and_their_supervisor_sees_it(demo_site, br
     supervisor.get_by_role("link", name="Staffing", exact=True).click()
     supervisor.get_by_role("link", name="Alex Ocotillo").click()
 
-    expect(supervisor.get_by_text("(520) 555-0163")).to_be_visible()
+    expect(supervisor.get_by_text("(520) 555-0163", exact=True)).to_be_visible()
+    expect(supervisor.get_by_role("cell", name="Mobile phone:")).to_contain_text(
+        "→ (520) 555-0163"
+    )
     assert accessibility_violations(supervisor) == []

@@ -168,3 +168,15 @@ class TestHistory:
         page = client.get(f"/staffing/people/{subject.pk}/").content.decode()
 
         assert "Home phone: (520) 555-0111 → (520) 555-0155" in page
+
+
+@pytest.mark.django_db
+def test_a_change_made_by_the_system_shows_as_such(people, client):
+    subject = people["subject"]
+    subject.work_phone = "(520) 555-0166"
+    subject.save()  # no acting user: a command or a task
+    client.force_login(people["peer"])
+
+    page = client.get(f"/staffing/people/{subject.pk}/").content.decode()
+
+    assert '<td data-label="By">the system</td>' in page
