@@ -1,9 +1,9 @@
 from django import forms
-from django.forms.models import fields_for_model
+from django.forms.models import fields_for_model, inlineformset_factory
 
 from bpets.forms import DesignSystemFormMixin
 from staffing import privacy
-from staffing.models import Employee
+from staffing.models import EmergencyContact, Employee, EmployeeSkill
 
 SHOWABLE_LABELS = {
     "home_address": "Home address",
@@ -94,3 +94,35 @@ class ShownFieldsForm(DesignSystemFormMixin, forms.Form):
         help_text="Your supervisors always see all of it; nobody else sees "
         "what you do not tick.",
     )
+
+
+class DesignSystemModelForm(DesignSystemFormMixin, forms.ModelForm):
+    pass
+
+
+EmergencyContactFormSet = inlineformset_factory(
+    Employee,
+    EmergencyContact,
+    form=DesignSystemModelForm,
+    fields=[
+        "name",
+        "relationship",
+        "phone",
+        "alternate_phone",
+        "street",
+        "city",
+        "state",
+        "zip_code",
+    ],
+    extra=1,
+    can_delete=True,
+)
+
+SkillFormSet = inlineformset_factory(
+    Employee,
+    EmployeeSkill,
+    form=DesignSystemModelForm,
+    fields=["skill", "detail"],
+    extra=2,
+    can_delete=True,
+)

@@ -258,6 +258,12 @@ class EmployeeSkill(models.Model):
     def __str__(self):
         return f"{self.skill.name}: {self.detail}" if self.detail else self.skill.name
 
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.skill_id and self.skill.takes_detail and not self.detail.strip():
+            raise ValidationError({"detail": f"Say which ({self.skill.name.lower()})."})
+
 
 class Canine(models.Model):
     name = models.CharField(max_length=40)

@@ -35,8 +35,8 @@ def visible_history(employee: Employee, fields: set[str], limit: int = 50):
         changes = [
             {
                 "label": Employee._meta.get_field(change.field).verbose_name,
-                "old": change.old,
-                "new": change.new,
+                "old": _shown(change.field, change.old),
+                "new": _shown(change.field, change.new),
             }
             for change in delta.changes
         ]
@@ -55,3 +55,12 @@ def _name_of(user) -> str:
     if user is None:
         return "the system"
     return user.get_full_name() or user.get_username()
+
+
+def _shown(field_name: str, value):
+    """A history value as a person reads it: a related record by its name."""
+    field = Employee._meta.get_field(field_name)
+    if field.is_relation and value is not None:
+        related = field.related_model.objects.filter(pk=value).first()
+        return str(related) if related is not None else value
+    return value

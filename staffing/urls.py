@@ -18,4 +18,5 @@ urlpatterns = [
     path("people/<int:pk>/export.csv", views.export_profile, name="profile-export"),
     path("people/<int:pk>/", views.profile, name="profile"),
     path("people/<int:pk>/edit/<slug:group>/", views.edit_group, name="edit"),
+    path("people/<int:pk>/lists/<slug:kind>/", views.edit_list, name="edit-list"),
 ]

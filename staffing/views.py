@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.debug import sensitive_post_parameters
@@ -84,6 +85,7 @@ def profile(request, pk):
             ),
             "skills": employee.skills.select_related("skill"),
             "is_self": policies.audience(request.user, employee).is_self,
+            "may_edit_lists": "work_phone" in editable,
             "history": selectors.visible_history(employee, fields),
             "panels": panels.panels_for(request, employee),
         },
@@ -138,6 +140,42 @@ def edit_group(request, pk, group):
         request,
         "staffing/edit_group.html",
         {"employee": employee, "form": form, "title": privacy.GROUP_TITLES[group]},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+# What each list edits, and the field whose editability decides who may.
+LISTS = {
+    "emergency-contacts": (
+        "Emergency contacts",
+        "EmergencyContactFormSet",
+        "emergency_patrol_agent_name",
+    ),
+    "skills": ("Special skills", "SkillFormSet", "work_phone"),
+}
+
+
+def edit_list(request, pk, kind):
+    employee = selectors.employee(pk)
+    if kind not in LISTS:
+        raise Http404("No such list.")
+    title, formset_name, deciding_field = LISTS[kind]
+    if deciding_field not in policies.editable_fields(request.user, employee):
+        raise PermissionDenied("You may not change this list.")
+
+    formset_class = getattr(forms, formset_name)
+    formset = formset_class(request.POST or None, instance=employee, prefix=kind)
+    if request.method == "POST" and formset.is_valid():
+        with transaction.atomic():
+            for form in formset.forms:
+                form.instance._history_user = request.user
+            formset.save()
+        messages.success(request, f"{title}: saved.")
+        return redirect("staffing:profile", pk=employee.pk)
+    return render(
+        request,
+        "staffing/edit_list.html",
+        {"employee": employee, "formset": formset, "title": title},
         status=400 if request.method == "POST" else 200,
     )
 

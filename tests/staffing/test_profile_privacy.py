@@ -180,3 +180,17 @@ def test_a_change_made_by_the_system_shows_as_such(people, client):
     page = client.get(f"/staffing/people/{subject.pk}/").content.decode()
 
     assert '<td data-label="By">the system</td>' in page
+
+
+@pytest.mark.django_db
+def test_a_new_supervisor_shows_by_name_in_the_history(people, client):
+    subject = people["subject"]
+    second_line = Employee.objects.get(user=people["second_line"])
+    subject.supervisor = second_line
+    subject._history_user = people["self"]
+    subject.save()
+    client.force_login(people["peer"])
+
+    page = client.get(f"/staffing/people/{subject.pk}/").content.decode()
+
+    assert "Supervisor: Firstline Tester → Secondline Tester" in page
