@@ -9,7 +9,7 @@ from datetime import date
 
 from bpets.demo_population import DemoContext
 from security.models import User
-from staffing.models import EmergencyContact, Employee, EmployeeSkill, Skill
+from staffing.models import Canine, EmergencyContact, Employee, EmployeeSkill, Skill
 
 # username: (job title, supervisor's username, grade, skills)
 CHAIN = {
@@ -72,6 +72,20 @@ def populate(demo: DemoContext) -> None:
         if employee.supervisor_id != (supervisor.pk if supervisor else None):
             employee.supervisor = supervisor
             employee.save(update_fields=["supervisor"])
+
+    handler = employees.get("agent")
+    canine, _ = Canine.objects.get_or_create(
+        identifier="TCA-NGL-K9-01",
+        defaults={
+            "name": "Rook",
+            "station": station,
+            "handler": handler,
+            "certifications": "Concealed humans and narcotics detection.",
+        },
+    )
+    if handler is not None and handler.assigned_canine_id != canine.pk:
+        handler.assigned_canine = canine
+        handler.save(update_fields=["assigned_canine"])
 
     demo.notes.append(f"Staffing: {len(employees)} profiles ({created} new).")
 

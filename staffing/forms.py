@@ -126,3 +126,10 @@ SkillFormSet = inlineformset_factory(
     extra=2,
     can_delete=True,
 )
+
+
+class SeparationForm(DesignSystemFormMixin, forms.Form):
+    separation_date = forms.DateField(
+        label="Separation date", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    reason = forms.CharField(max_length=200, label="Reason")

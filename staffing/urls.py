@@ -10,6 +10,8 @@ urlpatterns = [
     path("me/seen-by/", views.seen_by, name="seen-by"),
     path("me/shown/", views.choose_shown_fields, name="shown-fields"),
     path("people/new/", views.new_employee, name="new-employee"),
+    path("canines/", views.canines, name="canines"),
+    path("people/<int:pk>/separate/", views.separate, name="separate"),
     path(
         "me/subordinates.csv",
         views.export_subordinates,

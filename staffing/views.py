@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.debug import sensitive_post_parameters
 
 from bpets.views import ModuleLandingView
@@ -20,7 +21,7 @@ from staffing import (
     selectors,
     services,
 )
-from staffing.models import Employee
+from staffing.models import Canine, Employee
 
 
 class StaffingLandingView(ModuleLandingView):
@@ -86,6 +87,10 @@ def profile(request, pk):
             "skills": employee.skills.select_related("skill"),
             "is_self": policies.audience(request.user, employee).is_self,
             "may_edit_lists": "work_phone" in editable,
+            "may_separate": employee.status == Employee.Status.ACTIVE
+            and security_policies.holds_role(
+                request.user, "staffing", "personnel", employee.duty_station_id
+            ),
             "history": selectors.visible_history(employee, fields),
             "panels": panels.panels_for(request, employee),
         },
@@ -264,6 +269,42 @@ def _csv_response(content: str, filename: str) -> HttpResponse:
     return response
 
 
+def canines(request):
+    """The canine registry: every user may see it (work information)."""
+    registry = Canine.objects.select_related("station__parent", "handler").order_by(
+        "station__name", "name"
+    )
+    page = Paginator(registry, 50).get_page(request.GET.get("page"))
+    return render(request, "staffing/canines.html", {"page": page})
+
+
+def separate(request, pk):
+    employee = selectors.employee(pk)
+    form = forms.SeparationForm(request.POST or None)
+    if not security_policies.holds_role(
+        request.user, "staffing", "personnel", employee.duty_station_id
+    ):
+        raise PermissionDenied("Only personnel over the station record a separation.")
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.separate(
+                actor=request.user, employee=employee, **form.cleaned_data
+            )
+        except services.ProfileChangeRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(
+                request, f"{employee.full_name} is separated; their access has ended."
+            )
+            return redirect("staffing:profile", pk=employee.pk)
+    return render(
+        request,
+        "staffing/separate.html",
+        {"employee": employee, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
 def seen_by(request):
     """Who has been shown my information beyond the work group."""
     me = policies.employee_of(request.user)
@@ -284,6 +325,13 @@ def seen_by(request):
 
 def _field_row(employee, name):
     field = Employee._meta.get_field(name)
+    if name == "assigned_canine" and employee.assigned_canine:
+        return {
+            "label": field.verbose_name.capitalize(),
+            "value": employee.assigned_canine,
+            "name": name,
+            "url": reverse("staffing:canines"),
+        }
     if field.choices:
         value = getattr(employee, f"get_{name}_display")()
     else:

@@ -82,3 +82,46 @@ def test_a_transfer_moves_the_login_and_keeps_the_history(people, audiences, uni
     assert subject.duty_station == subject.user.home_unit == tucson_station
     assert subject.history.count() == 2
     assert subject.history.first().duty_station_id == tucson_station.pk
+
+
+@pytest.mark.django_db
+def test_personnel_record_a_separation_from_the_profile(people, audiences, client):
+    client.force_login(audiences["personnel_here"])
+    profile = client.get(f"/staffing/people/{people['subject'].pk}/").content.decode()
+    assert "Record a separation" in profile
+
+    response = client.post(
+        f"/staffing/people/{people['subject'].pk}/separate/",
+        {"separation_date": "2026-12-31", "reason": "Transferred to another agency."},
+    )
+
+    assert response.status_code == 302
+    people["subject"].user.refresh_from_db()
+    assert not people["subject"].user.is_active
+
+
+@pytest.mark.django_db
+def test_others_cannot_open_the_separation_page(people, client):
+    client.force_login(people["first_line"])
+
+    response = client.get(f"/staffing/people/{people['subject'].pk}/separate/")
+
+    assert response.status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_assigned_canine_links_to_the_registry(people, units, client):
+    from staffing.models import Canine
+
+    subject = people["subject"]
+    subject.assigned_canine = Canine.objects.create(
+        name="Rook", identifier="K9-01", station=units["nogales"], handler=subject
+    )
+    subject.save()
+    client.force_login(people["peer"])
+
+    page = client.get(f"/staffing/people/{subject.pk}/").content.decode()
+    registry = client.get("/staffing/canines/").content.decode()
+
+    assert '<a class="usa-link" href="/staffing/canines/">Rook (K9-01)</a>' in page
+    assert "Subject Tester</a>" in registry

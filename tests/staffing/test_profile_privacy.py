@@ -194,3 +194,98 @@ def test_a_new_supervisor_shows_by_name_in_the_history(people, client):
     page = client.get(f"/staffing/people/{subject.pk}/").content.decode()
 
     assert "Supervisor: Firstline Tester → Secondline Tester" in page
+
+
+# Who may change which group, per DESIGN's table; a group missing here may
+# not be changed by that audience at all.
+EDITABLE = {
+    "self": {privacy.WORK, privacy.PERSONAL, privacy.MEDICAL, privacy.EMERGENCY},
+    "first_line": {privacy.WORK, privacy.PERSONAL, privacy.MEDICAL, privacy.EMERGENCY},
+    "second_line": {
+        privacy.WORK,
+        privacy.PERSONAL,
+        privacy.MEDICAL,
+        privacy.EMERGENCY,
+    },
+    "other_chain": set(),
+    "peer": set(),
+    "personnel_here": {privacy.WORK, privacy.HR, privacy.IDENTITY},
+    "personnel_elsewhere": set(),
+    "staffing_administrator": {privacy.WORK},
+}
+# One field of each group, changed to a valid new value.
+PROBES = {
+    privacy.WORK: ("work_street", "2 Station Road"),
+    privacy.PERSONAL: ("home_phone", "(520) 555-0123"),
+    privacy.HR: ("academy_class", "999"),
+    privacy.MEDICAL: ("blood_type", "AB-"),
+    privacy.EMERGENCY: ("emergency_patrol_agent_phone", "(520) 555-0124"),
+    privacy.IDENTITY: ("drivers_licence_number", "D1234567"),
+}
+WORK_PROBE_BY_AUDIENCE = {
+    # Work fields differ by audience: phones for the chain, address for
+    # personnel and staffing administrators.
+    "self": ("work_phone", "(520) 555-0125"),
+    "first_line": ("work_phone", "(520) 555-0125"),
+    "second_line": ("work_phone", "(520) 555-0125"),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", sorted(EXPECTED))
+@pytest.mark.parametrize("group", sorted(privacy.FIELDS))
+def test_each_audience_changes_exactly_its_groups(who, group, people, audiences):
+    from staffing import services
+
+    subject = people["subject"]
+    name, value = PROBES[group]
+    if group == privacy.WORK:
+        name, value = WORK_PROBE_BY_AUDIENCE.get(who, PROBES[group])
+
+    if group in EDITABLE[who]:
+        services.update_profile(
+            actor=audiences[who], employee=subject, changes={name: value}
+        )
+        subject.refresh_from_db()
+        assert getattr(subject, name) == value
+    else:
+        with pytest.raises(services.ProfileChangeRefused):
+            services.update_profile(
+                actor=audiences[who], employee=subject, changes={name: value}
+            )
+        subject.refresh_from_db()
+        assert getattr(subject, name) != value
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", sorted(EXPECTED))
+def test_the_export_and_the_history_show_exactly_the_audiences_groups(
+    who, people, audiences, client
+):
+    import csv
+    import io
+
+    subject = people["subject"]
+    subject.medical_alerts = "Wasp stings."
+    subject.home_phone = "(520) 555-0177"
+    subject.job_title = "Senior Patrol Agent"
+    subject._history_user = people["self"]
+    subject.save()
+    client.force_login(audiences[who])
+
+    exported = client.get(f"/staffing/people/{subject.pk}/export.csv")
+    (row,) = list(csv.DictReader(io.StringIO(exported.content.decode())))
+    page = client.get(f"/staffing/people/{subject.pk}/").content.decode()
+
+    samples = {
+        privacy.WORK: ("job title", "Senior Patrol Agent"),
+        privacy.PERSONAL: ("home phone", "(520) 555-0177"),
+        privacy.HR: ("grade", "12"),
+        privacy.MEDICAL: ("medical alerts", "Wasp stings."),
+        privacy.IDENTITY: ("hash id", "a" * 64),
+    }
+    for group, (column, value) in samples.items():
+        assert (row[column] == value) == (group in EXPECTED[who]), (who, group)
+    assert ("→ (520) 555-0177" in page) == (privacy.PERSONAL in EXPECTED[who])
+    assert ("→ Wasp stings." in page) == (privacy.MEDICAL in EXPECTED[who])
+    assert "→ Senior Patrol Agent" in page
