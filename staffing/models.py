@@ -173,6 +173,24 @@ class Employee(models.Model):
                 condition=Q(grade__isnull=True) | Q(grade__gte=1, grade__lte=15),
                 name="employee_grade_in_range",
             ),
+            # Required, in the database as in the forms.
+            models.CheckConstraint(
+                condition=~Q(first_name="")
+                & ~Q(last_name="")
+                & ~Q(job_title="")
+                & ~Q(work_street="")
+                & ~Q(work_city="")
+                & ~Q(work_zip=""),
+                name="employee_required_fields",
+            ),
+            models.CheckConstraint(
+                condition=Q(work_state__in=validators.US_STATES),
+                name="employee_work_state_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(blood_type="") | Q(blood_type__in=validators.BLOOD_TYPES),
+                name="employee_blood_type_known",
+            ),
         ]
         indexes = [models.Index(fields=["last_name", "first_name"])]
 

@@ -289,3 +289,49 @@ def test_the_export_and_the_history_show_exactly_the_audiences_groups(
     assert ("→ (520) 555-0177" in page) == (privacy.PERSONAL in EXPECTED[who])
     assert ("→ Wasp stings." in page) == (privacy.MEDICAL in EXPECTED[who])
     assert "→ Senior Patrol Agent" in page
+
+
+@pytest.mark.django_db
+def test_the_database_refuses_a_record_without_its_required_fields(units):
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Employee.objects.create(
+            first_name="No",
+            last_name="Address",
+            job_title="Border Patrol Agent",
+            duty_station=units["nogales"],
+            work_street="",
+            work_city="Nogales",
+            work_state="AZ",
+            work_zip="85621",
+        )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Employee.objects.create(
+            first_name="Bad",
+            last_name="State",
+            job_title="Border Patrol Agent",
+            duty_station=units["nogales"],
+            work_street="1 Station Road",
+            work_city="Nogales",
+            work_state="ZZ",
+            work_zip="85621",
+        )
+
+
+@pytest.mark.django_db
+def test_a_higher_module_adds_a_panel_without_staffing_importing_it(people, client):
+    from staffing import panels
+
+    def vehicle_panel(request, employee):
+        return {"title": "Current vehicle", "template": "staffing/_test_panel.html"}
+
+    panels.register_panel(vehicle_panel)
+    try:
+        client.force_login(people["peer"])
+        page = client.get(f"/staffing/people/{people['subject'].pk}/").content.decode()
+    finally:
+        panels._panels.remove(vehicle_panel)
+
+    assert '<section aria-label="Current vehicle">' in page
+    assert "<h2>Current vehicle</h2>" in page
