@@ -70,6 +70,9 @@ def on_login(sender, request, user, **kwargs):
             "Your annual security and privacy training is due. Complete it "
             "and record it under Security, My access: after the grace period "
             "you will have to before you can go on.",
+            # A login made outside a page (force_login, an API) has no
+            # message storage; the attestation gate still applies later.
+            fail_silently=True,
         )
 
 

@@ -108,3 +108,12 @@ class TestSafeguardChanges:
         event = AuditEvent.objects.get(kind=Kind.SAFEGUARD_CHANGED)
         assert event.actor_id == sector_admin.pk
         assert event.details == {"changed": {"is_staff": [False, True]}}
+
+
+@pytest.mark.django_db
+def test_a_login_outside_a_page_with_training_due_does_not_fail(make_user, client):
+    agent = make_user("agent1", trained=False)
+
+    client.force_login(agent)
+
+    assert client.get("/security/training/").status_code == 200
