@@ -27,19 +27,18 @@ def _require_access_administrator(actor: User, unit: OrganizationUnit | None):
         raise AccountRefused("That account is outside your administrative scope.")
 
 
-@transaction.atomic
-def create_account(
-    *,
+def _open_account(
     creator: User,
+    *,
     username: str,
     first_name: str,
     last_name: str,
     email: str,
     home_unit: OrganizationUnit,
-    password: str,
+    password: str | None,
 ) -> User:
-    """An access administrator opens an account within their scope."""
-    _require_access_administrator(creator, home_unit)
+    if User.objects.filter(username=username).exists():
+        raise AccountRefused(f"The username {username} is taken.")
     user = User(
         username=username,
         first_name=first_name,
@@ -47,10 +46,13 @@ def create_account(
         email=email,
         home_unit=home_unit,
     )
-    validate_password(password, user)
-    user.set_password(password)
-    # The administrator knows this password: the person must replace it.
-    user.password_change_required = True
+    if password:
+        validate_password(password, user)
+        user.set_password(password)
+        # The administrator knows this password: the person must replace it.
+        user.password_change_required = True
+    else:
+        user.set_unusable_password()
     user._history_user = creator
     user.save()
     audit.record(
@@ -63,15 +65,15 @@ def create_account(
     return user
 
 
-def open_login(
-    *,
-    creator: User,
-    username: str,
-    first_name: str,
-    last_name: str,
-    email: str,
-    home_unit: OrganizationUnit,
-) -> tuple[User, str]:
+@transaction.atomic
+def create_account(*, creator: User, password: str, **account) -> User:
+    """An access administrator opens an account within their scope."""
+    _require_access_administrator(creator, account["home_unit"])
+    return _open_account(creator, password=password, **account)
+
+
+@transaction.atomic
+def open_login(*, creator: User, **account) -> tuple[User, str]:
     """A login with no password yet, and the one-time path to set it.
 
     For trusted callers that checked their own policy (staffing, when a
@@ -83,25 +85,7 @@ def open_login(
     from django.utils.encoding import force_bytes
     from django.utils.http import urlsafe_base64_encode
 
-    if User.objects.filter(username=username).exists():
-        raise AccountRefused(f"The username {username} is taken.")
-    user = User(
-        username=username,
-        first_name=first_name,
-        last_name=last_name,
-        email=email,
-        home_unit=home_unit,
-    )
-    user.set_unusable_password()
-    user._history_user = creator
-    user.save()
-    audit.record(
-        Kind.ACCOUNT_CREATED,
-        actor=creator,
-        target=user,
-        subject_user_id=user.pk,
-        details={"home_unit": home_unit.pk},
-    )
+    user = _open_account(creator, password=None, **account)
     path = reverse(
         "security:set-password",
         kwargs={
