@@ -146,10 +146,17 @@ def lockouts_in_scope(user: User):
     return attempts.filter(username__in=usernames)
 
 
-def audit_events_about(*, target_type: str, target_id: str, kinds):
-    """Audit events about one record, newest first, for its owner to read."""
+def audit_events_about(*, target_type: str, target_id: str, kinds, listed_as=None):
+    """Audit events about one record, newest first, for its owner to read.
+
+    ``listed_as`` names a key of the details under which events about many
+    records list them (an export of many people names them all there).
+    """
     from security.models import AuditEvent
 
-    return AuditEvent.objects.filter(
-        target_type=target_type, target_id=target_id, kind__in=kinds
-    ).order_by("-occurred_at", "-id")
+    about = Q(target_type=target_type, target_id=target_id)
+    if listed_as:
+        about |= Q(**{f"details__{listed_as}__has_key": target_id})
+    return AuditEvent.objects.filter(about, kind__in=kinds).order_by(
+        "-occurred_at", "-id"
+    )

@@ -41,9 +41,12 @@ def export_people(request, employees: list[Employee], source: str) -> str:
             seen[str(employee.pk)] = beyond_work
 
     if seen:
+        only = employees[0] if len(employees) == 1 else None
         audit.record(
             Kind.PERSONAL_DATA_VIEWED,
             request=request,
+            target=only,
+            subject_user_id=only.user_id if only else None,
             details={"employees": seen},
             source=source,
         )

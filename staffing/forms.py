@@ -18,7 +18,7 @@ SHOWABLE_LABELS = {
 class ProfileForm(DesignSystemFormMixin, forms.Form):
     """The fields of one group that this user may edit, and no others."""
 
-    def __init__(self, *args, employee, group, editable, **kwargs):
+    def __init__(self, *args, employee, group, editable, stations=None, **kwargs):
         super().__init__(*args, **kwargs)
         names = [name for name in privacy.FIELDS[group] if name in editable]
         fields = fields_for_model(Employee, fields=names)
@@ -26,8 +26,12 @@ class ProfileForm(DesignSystemFormMixin, forms.Form):
             field = fields[name]
             if isinstance(field, forms.DateField):
                 field.widget = forms.DateInput(attrs={"type": "date"})
-            if isinstance(field, forms.ModelChoiceField) and name == "duty_station":
-                field.queryset = field.queryset.select_related("parent")
+            if name == "duty_station":
+                field.queryset = stations.select_related("parent")
+            if name == "supervisor":
+                field.queryset = Employee.objects.filter(
+                    duty_station__in=stations, status=Employee.Status.ACTIVE
+                ).exclude(pk=employee.pk)
             self.fields[name] = field
             self.initial.setdefault(
                 name,

@@ -16,7 +16,7 @@ from staffing.models import Employee
 MAX_CHAIN_DEPTH = 30
 
 SELF_AND_CHAIN_EDIT = (
-    {"nickname", "work_phone", "work_mobile", "work_email", "assigned_canine"}
+    {"nickname", "work_phone", "work_mobile", "work_email"}
     | set(privacy.FIELDS[privacy.PERSONAL])
     | set(privacy.FIELDS[privacy.MEDICAL])
     | set(privacy.FIELDS[privacy.EMERGENCY])
@@ -98,7 +98,32 @@ def shown_personal_fields(employee: Employee) -> set[str]:
     fields = set()
     for choice in employee.shown_personal_fields:
         fields |= set(privacy.SHOWABLE.get(choice, ()))
+    if employee.phones_unlisted:
+        # Unlisted numbers stay with the person and their chain, whatever
+        # else they chose to show.
+        fields -= PHONE_FIELDS
     return fields
+
+
+def chain_change_refusal(user, employee: Employee, new_supervisor) -> str | None:
+    """Why naming ``new_supervisor`` for ``employee`` is refused, or None.
+
+    Whoever sits above someone in the chain sees their personal, medical
+    and emergency information; so nobody may put themselves there, nor
+    make a loop of the chain.
+    """
+    if new_supervisor is None:
+        return None
+    if new_supervisor.pk == employee.pk:
+        return "Nobody is their own supervisor."
+    above_new = [new_supervisor.pk, *chain_above(new_supervisor)]
+    if employee.pk in above_new:
+        return f"{employee} is already above {new_supervisor} in the chain."
+    viewer = employee_of(user)
+    placing_themselves = viewer is not None and viewer.pk in above_new
+    if placing_themselves and viewer.pk not in chain_above(employee):
+        return "You may not place yourself above someone in the chain of command."
+    return None
 
 
 def visible_fields(user, employee: Employee) -> set[str]:
@@ -108,11 +133,18 @@ def visible_fields(user, employee: Employee) -> set[str]:
     return fields | shown_personal_fields(employee)
 
 
+# Assigned by the supervisors above the handler, not by the handler.
+CHAIN_ONLY_EDIT = {"assigned_canine"}
+PHONE_FIELDS = {"home_phone", "mobile_phone", "pager"}
+
+
 def editable_fields(user, employee: Employee) -> set[str]:
     seen = audience(user, employee)
     fields = set()
     if seen.is_self or seen.is_chain_supervisor:
         fields |= SELF_AND_CHAIN_EDIT
+    if seen.is_chain_supervisor:
+        fields |= CHAIN_ONLY_EDIT
     if seen.is_personnel:
         fields |= PERSONNEL_EDIT
     if seen.is_staffing_administrator:

@@ -36,12 +36,23 @@ def update_profile(*, actor, employee: Employee, changes: dict) -> list[str]:
     ]
     if not changed:
         return []
+    _check_moves(actor, employee, changes, changed)
     for name in changed:
         setattr(employee, name, changes[name])
     employee.full_clean()
     employee._history_user = actor
     employee.save(update_fields=changed)
 
+    if "supervisor" in changed:
+        # The chain of command decides who sees what: a change to it is a
+        # change to a safeguard.
+        audit.record(
+            audit.Kind.SAFEGUARD_CHANGED,
+            actor=actor,
+            target=employee,
+            subject_user_id=employee.user_id,
+            details={"supervisor": getattr(changes["supervisor"], "pk", None)},
+        )
     if "duty_station" in changed and employee.user is not None:
         # A transfer: the login moves with the person, so the new
         # station's administrators manage it.
@@ -49,6 +60,29 @@ def update_profile(*, actor, employee: Employee, changes: dict) -> list[str]:
         employee.user._history_user = actor
         employee.user.save(update_fields=["home_unit"])
     return changed
+
+
+def _check_moves(actor, employee: Employee, changes: dict, changed: list[str]):
+    """Refuse a chain-of-command or station change the actor may not make."""
+    from security import policies as security_policies
+
+    if "supervisor" in changed:
+        refusal = policies.chain_change_refusal(actor, employee, changes["supervisor"])
+        if refusal:
+            audit.record(
+                audit.Kind.DENIED,
+                actor=actor,
+                target=employee,
+                subject_user_id=employee.user_id,
+                details={"action": "change supervisor"},
+            )
+            raise ProfileChangeRefused(refusal)
+    if "duty_station" in changed and not security_policies.holds_role(
+        actor, "staffing", "personnel", changes["duty_station"]
+    ):
+        raise ProfileChangeRefused(
+            "You may move people only to stations where you are personnel."
+        )
 
 
 def set_shown_personal_fields(*, actor, employee: Employee, shown: list[str]) -> None:

@@ -11,6 +11,7 @@ from bpets.views import ModuleLandingView
 from security import audit
 from security import policies as security_policies
 from security import selectors as security_selectors
+from security.services import GrantRefused
 from staffing import (
     exports,
     forms,
@@ -106,22 +107,44 @@ def edit_group(request, pk, group):
         raise PermissionDenied("You may not see these fields.")
     editable = policies.editable_fields(request.user, employee)
     form = forms.ProfileForm(
-        request.POST or None, employee=employee, group=group, editable=editable
+        request.POST or None,
+        employee=employee,
+        group=group,
+        editable=editable,
+        stations=_personnel_stations(request.user),
     )
     if not form.fields:
         raise PermissionDenied("You may not change any of these fields.")
     if "hash_id" in form.fields and identity.can_derive():
         forms.add_number_field(form)
 
-    # Fields posted beyond the form go to the service too, which refuses
-    # them: a crafted post must not be quietly half-applied.
-    smuggled = {
-        name: request.POST[name]
+    _record_look(request, employee, [group], "staffing:edit")
+    # Fields posted beyond the form refuse the whole change: a crafted post
+    # must not be quietly half-applied.
+    smuggled = sorted(
+        name
         for name in set(request.POST) & set(privacy.GROUP_OF)
         if name not in form.fields
-    }
-    if request.method == "POST" and form.is_valid():
-        changes = {**form.cleaned_data, **smuggled}
+    )
+    if request.method == "POST" and smuggled:
+        audit.record(
+            audit.Kind.DENIED,
+            request=request,
+            target=employee,
+            subject_user_id=employee.user_id,
+            details={"action": "edit profile", "fields": smuggled},
+        )
+        form.is_valid()
+        form.add_error(
+            None,
+            "You may not change: "
+            + ", ".join(
+                str(Employee._meta.get_field(name).verbose_name) for name in smuggled
+            )
+            + ".",
+        )
+    elif request.method == "POST" and form.is_valid():
+        changes = dict(form.cleaned_data)
         number = changes.pop("social_security_number", "")
         try:
             if number:
@@ -168,6 +191,8 @@ def edit_list(request, pk, kind):
     if deciding_field not in policies.editable_fields(request.user, employee):
         raise PermissionDenied("You may not change this list.")
 
+    if kind == "emergency-contacts":
+        _record_look(request, employee, [privacy.EMERGENCY], "staffing:edit-list")
     formset_class = getattr(forms, formset_name)
     formset = formset_class(request.POST or None, instance=employee, prefix=kind)
     if request.method == "POST" and formset.is_valid():
@@ -221,7 +246,7 @@ def new_employee(request):
                 username=form.cleaned_data["username"],
                 fields=fields,
             )
-        except services.ProfileChangeRefused as refusal:
+        except (services.ProfileChangeRefused, GrantRefused) as refusal:
             form.add_error(None, str(refusal))
         except ValidationError as error:
             form.add_error(None, error)
@@ -261,6 +286,29 @@ def export_subordinates(request):
     )
 
 
+def _personnel_stations(user):
+    from security.models import OrganizationUnit
+
+    reach = security_policies.reach(user, "staffing", "personnel")
+    return OrganizationUnit.objects.filter(pk__in=reach, kind="STATION")
+
+
+def _record_look(request, employee, groups, source):
+    """A page showing another person's fields beyond the work group is a look."""
+    if policies.audience(request.user, employee).is_self:
+        return
+    beyond_work = sorted(set(groups) - {privacy.WORK})
+    if beyond_work:
+        audit.record(
+            audit.Kind.PERSONAL_DATA_VIEWED,
+            request=request,
+            target=employee,
+            subject_user_id=employee.user_id,
+            details={"groups": beyond_work},
+            source=source,
+        )
+
+
 def _csv_response(content: str, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -290,7 +338,7 @@ def separate(request, pk):
             services.separate(
                 actor=request.user, employee=employee, **form.cleaned_data
             )
-        except services.ProfileChangeRefused as refusal:
+        except (services.ProfileChangeRefused, GrantRefused) as refusal:
             form.add_error(None, str(refusal))
         else:
             messages.success(
@@ -314,6 +362,7 @@ def seen_by(request):
         target_type=Employee._meta.label,
         target_id=str(me.pk),
         kinds=[audit.Kind.PERSONAL_DATA_VIEWED, audit.Kind.PERSONAL_DATA_SEARCHED],
+        listed_as="employees",
     )
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     return render(
