@@ -28,7 +28,10 @@ django.setup()
 
 from django.db import connection  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.test.utils import (  # noqa: E402
+    CaptureQueriesContext,
+    setup_test_environment,
+)
 from django.urls import include, path  # noqa: E402
 from django.utils import timezone  # noqa: E402
 

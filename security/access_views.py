@@ -129,6 +129,21 @@ def _in_scope_or_404(request, scoped, model, pk, action):
     raise Http404("Not found in your scope.")
 
 
+def _act_with_reason(request, *, back_to, missing, done, act):
+    """Run a service that needs a reason, say how it went, back to the person."""
+    form = forms.ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, missing)
+    else:
+        try:
+            act(form.cleaned_data["reason"])
+        except GrantRefused as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(request, done)
+    return redirect("security:person", pk=back_to)
+
+
 def _require_access_administrator(request):
     if not policies.is_access_administrator(request.user):
         raise PermissionDenied("Only access administrators manage people's access.")
@@ -222,19 +237,15 @@ def revoke(request, pk):
         pk,
         "revoke grant",
     )
-    form = forms.ReasonForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Say why the role is revoked.")
-        return redirect("security:person", pk=grant.user_id)
-    try:
-        services.revoke_grant(
-            revoker=request.user, grant=grant, reason=form.cleaned_data["reason"]
-        )
-    except GrantRefused as refusal:
-        messages.error(request, str(refusal))
-    else:
-        messages.success(request, "The role was revoked.")
-    return redirect("security:person", pk=grant.user_id)
+    return _act_with_reason(
+        request,
+        back_to=grant.user_id,
+        missing="Say why the role is revoked.",
+        done="The role was revoked.",
+        act=lambda reason: services.revoke_grant(
+            revoker=request.user, grant=grant, reason=reason
+        ),
+    )
 
 
 @require_POST
@@ -243,19 +254,15 @@ def deactivate(request, pk):
     subject = _in_scope_or_404(
         request, selectors.people_in_scope(request.user), User, pk, "disable account"
     )
-    form = forms.ReasonForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Say why the account is disabled.")
-        return redirect("security:person", pk=subject.pk)
-    try:
-        services.deactivate_account(
-            actor=request.user, user=subject, reason=form.cleaned_data["reason"]
-        )
-    except GrantRefused as refusal:
-        messages.error(request, str(refusal))
-    else:
-        messages.success(request, "The account was disabled and its roles revoked.")
-    return redirect("security:person", pk=subject.pk)
+    return _act_with_reason(
+        request,
+        back_to=subject.pk,
+        missing="Say why the account is disabled.",
+        done="The account was disabled and its roles revoked.",
+        act=lambda reason: services.deactivate_account(
+            actor=request.user, user=subject, reason=reason
+        ),
+    )
 
 
 def new_account(request):

@@ -60,6 +60,9 @@ SEAL_LOCK_KEY = 7_265_148_312
 # chain it removes, and only for the rest of its transaction.
 RETENTION_SETTING = "bpets.audit_retention"
 RETENTION_PERMIT_TABLE = "security_audit_retention_permit"
+# The table name is this module's constant, never input.
+PERMIT_INSERT = f"INSERT INTO {RETENTION_PERMIT_TABLE} (chain) VALUES (%s)"  # noqa
+PERMIT_DELETE = f"DELETE FROM {RETENTION_PERMIT_TABLE} WHERE chain = %s"  # noqa: S608
 
 
 def canonical(event: AuditEvent) -> str:
@@ -307,7 +310,7 @@ def _retention_permit(chain: str):
             )
         else:
             cursor.execute(
-                f"INSERT INTO {RETENTION_PERMIT_TABLE} (chain) VALUES (%s)",  # noqa: S608
+                PERMIT_INSERT,
                 [chain],
             )
     try:
@@ -320,6 +323,6 @@ def _retention_permit(chain: str):
                 cursor.execute("SELECT set_config(%s, '', true)", [RETENTION_SETTING])
             else:
                 cursor.execute(
-                    f"DELETE FROM {RETENTION_PERMIT_TABLE} WHERE chain = %s",  # noqa: S608
+                    PERMIT_DELETE,
                     [chain],
                 )

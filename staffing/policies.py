@@ -69,6 +69,20 @@ def chain_above(employee: Employee) -> list[int]:
 
 
 def audience(user, employee: Employee) -> Audience:
+    """How ``user`` stands to ``employee``; worked out once per request.
+
+    Every check on a page asks this, and the chain walk behind it costs a
+    query per level; the answer is kept on the user object, keyed by what
+    it depends on, so a changed supervisor or station is worked out anew.
+    """
+    cache = user.__dict__.setdefault("_bpets_audiences", {}) if user else {}
+    key = (employee.pk, employee.supervisor_id, employee.duty_station_id)
+    if key not in cache:
+        cache[key] = _audience(user, employee)
+    return cache[key]
+
+
+def _audience(user, employee: Employee) -> Audience:
     viewer = employee_of(user)
     station = employee.duty_station_id
     return Audience(

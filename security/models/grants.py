@@ -80,13 +80,6 @@ class RoleGrant(models.Model):
     def get_module_title(self) -> str:
         return roles.MODULE_TITLES[self.module]
 
-    def is_active_on(self, day) -> bool:
-        return (
-            self.revoked_at is None
-            and self.starts_on <= day
-            and (self.ends_on is None or day <= self.ends_on)
-        )
-
 
 class AccessRequest(models.Model):
     """A user asks for a role; their supervisor or an administrator decides."""
