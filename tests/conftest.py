@@ -9,10 +9,29 @@ from security import services as security_services
 from security.models import OrganizationUnit, RoleGrant, User
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    # Loading the tree takes about a second; done once here, each test's
+    # transaction rolls its own changes back. A transactional test empties
+    # the tables when it ends, and the next test that asks loads it again.
+    with django_db_blocker.unblock():
+        security_services.load_organization()
+
+
+@pytest.fixture
+def no_organization(db):
+    """The tree taken away for a test that needs to start without it; the
+    test's transaction puts it back."""
+    for kind in ("STATION", "SECTOR", "HQ"):
+        OrganizationUnit.objects.filter(kind=kind).delete()
+    OrganizationUnit.history.all().delete()
+
+
 @pytest.fixture
 def organization(db):
     """The real organization tree, loaded from the published lists."""
-    security_services.load_organization()
+    if not OrganizationUnit.objects.exists():
+        security_services.load_organization()
 
 
 @pytest.fixture

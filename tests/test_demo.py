@@ -59,6 +59,6 @@ def test_running_it_again_duplicates_nothing(organization):
 
 
 @pytest.mark.django_db
-def test_it_needs_the_organization_first():
+def test_it_needs_the_organization_first(no_organization):
     with pytest.raises(CommandError, match="run 'manage.py load_organization' first"):
         load_demo()

@@ -45,7 +45,7 @@ class TestFirstAdministrator:
 
         assert not User.objects.filter(username="chief").exists()
 
-    def test_it_needs_the_organization(self, db):
+    def test_it_needs_the_organization(self, no_organization):
         with pytest.raises(CommandError, match="Load the organization first"):
             self.run()
 

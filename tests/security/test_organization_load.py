@@ -16,6 +16,11 @@ Status = OrganizationUnit.Status
 UNIT_COUNT = 157
 
 
+@pytest.fixture(autouse=True)
+def start_without_a_tree(no_organization):
+    """Each test here loads the tree itself, from nothing."""
+
+
 @pytest.fixture
 def data_copy(tmp_path):
     """Copies of the shipped lists that a test may edit."""
