@@ -4,28 +4,17 @@
 """
 
 import argparse
-import os
 import statistics
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("BPETS_ENV", "test")
-os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/bpets_bench")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bpets.settings")
+import harness  # sets Django up: first of the project's imports
 
-import django  # noqa: E402
+# isort: split
 
-django.setup()
+from django.test import Client
 
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
-
-from security import services  # noqa: E402
-from security.models import OrganizationUnit, User  # noqa: E402
+from security import services
+from security.models import OrganizationUnit, User
 
 
 def timed(function) -> float:
@@ -49,10 +38,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=200)
     arguments = parser.parse_args()
 
-    setup_test_environment()
-    creation = connection.creation
-    creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    try:
+    with harness.scratch_database():
         first = timed(services.load_organization)
         again = timed(services.load_organization)
 
@@ -64,8 +50,6 @@ def main() -> None:
         sector = page_times(
             client, f"/security/organization/{tucson.pk}/", arguments.requests
         )
-    finally:
-        creation.destroy_test_db(connection.settings_dict["NAME"], verbosity=0)
 
     rows = [
         ("first load of 157 units", f"{first:.2f} s", "< 5 s"),

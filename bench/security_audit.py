@@ -9,35 +9,25 @@ first reads the user's grants, every later one should read nothing.
 """
 
 import argparse
-import os
 import statistics
-import sys
 import time
 from datetime import timedelta
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("BPETS_ENV", "test")
-os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/bpets_bench")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bpets.settings")
+import harness  # sets Django up: first of the project's imports
 
-import django  # noqa: E402
+# isort: split
 
-django.setup()
-
-from django.db import connection  # noqa: E402
-from django.test import Client, override_settings  # noqa: E402
-from django.test.utils import (  # noqa: E402
+from django.db import connection
+from django.test import Client, override_settings
+from django.test.utils import (
     CaptureQueriesContext,
-    setup_test_environment,
 )
-from django.urls import include, path  # noqa: E402
-from django.utils import timezone  # noqa: E402
+from django.urls import include, path
+from django.utils import timezone
 
-from security import audit, audit_chain, policies, services  # noqa: E402
-from security.models import AuditEvent, OrganizationUnit, RoleGrant, User  # noqa: E402
-from security.views import OrganizationView  # noqa: E402
+from security import audit, audit_chain, policies, services
+from security.models import AuditEvent, OrganizationUnit, RoleGrant, User
+from security.views import OrganizationView
 
 EVENTS_PER_PAGE = 20
 REPEATED_CHECKS = 100
@@ -70,17 +60,6 @@ urlpatterns = [
 ]
 
 
-def make_user(username: str) -> User:
-    today = timezone.localdate()
-    return User.objects.create_user(
-        username,
-        password="bench-password-0",
-        background_investigation_status=User.Investigation.FAVORABLE,
-        background_investigation_date=today - timedelta(days=30),
-        security_training_date=today - timedelta(days=10),
-    )
-
-
 def page_times(client: Client, requests: int):
     quiet, single, audited = [], [], []
     for _ in range(requests):
@@ -107,7 +86,7 @@ def profile_look_times(requests: int) -> tuple[list[float], list[float]]:
     from staffing.models import Employee
 
     station = OrganizationUnit.objects.get(parent__code="TCA", name="Nogales")
-    supervisor_login = make_user("profile-supervisor")
+    supervisor_login = harness.make_user("profile-supervisor")
     common = {
         "job_title": "Border Patrol Agent",
         "duty_station": station,
@@ -151,8 +130,8 @@ def profile_look_times(requests: int) -> tuple[list[float], list[float]]:
 
 def permission_check_queries() -> tuple[int, int]:
     """Queries of a request's first permission check, and of the next hundred."""
-    holder = make_user("holder")
-    granted_by = make_user("granter")
+    holder = harness.make_user("holder")
+    granted_by = harness.make_user("granter")
     tucson = OrganizationUnit.objects.get(kind="SECTOR", code="TCA")
     for module, role, unit in (
         ("security", "security_auditor", tucson.parent),
@@ -187,13 +166,10 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=300)
     arguments = parser.parse_args()
 
-    setup_test_environment()
-    creation = connection.creation
-    creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    try:
+    with harness.scratch_database():
         services.load_organization()
         client = Client()
-        client.force_login(make_user("bench"))
+        client.force_login(harness.make_user("bench"))
         with override_settings(ROOT_URLCONF=__name__):
             page_times(client, 20)  # warm the caches and the connection
             quiet, single, audited = page_times(client, arguments.requests)
@@ -203,8 +179,6 @@ def main() -> None:
         start = time.perf_counter()
         audit_chain.seal_chains(margin=timedelta(0))
         sealing = time.perf_counter() - start
-    finally:
-        creation.destroy_test_db(connection.settings_dict["NAME"], verbosity=0)
 
     quiet_median, audited_median = statistics.median(quiet), statistics.median(audited)
     added = audited_median - quiet_median

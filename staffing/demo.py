@@ -9,6 +9,7 @@ from datetime import date
 
 from bpets.demo_population import DemoContext
 from security.models import User
+from staffing import corrections
 from staffing.models import Canine, EmergencyContact, Employee, EmployeeSkill, Skill
 
 # username: (job title, supervisor's username, grade, skills)
@@ -87,7 +88,22 @@ def populate(demo: DemoContext) -> None:
         handler.assigned_canine = canine
         handler.save(update_fields=["assigned_canine"])
 
+    _ask_for_a_correction(employees.get("agent"))
+
     demo.notes.append(f"Staffing: {len(employees)} profiles ({created} new).")
+
+
+def _ask_for_a_correction(agent) -> None:
+    """An open request, so personnel have something in their queue."""
+    if agent is None or agent.correction_requests.exists():
+        return
+    corrections.request_correction(
+        actor=agent.user,
+        employee=agent,
+        field_name="service_computation_date",
+        requested_value="2007-09-16",
+        reason="Two years of Army service were left out (DD-214 sent to HR).",
+    )
 
 
 def _profile(user, station, title, grade, number) -> dict:

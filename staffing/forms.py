@@ -1,9 +1,10 @@
 from django import forms
 from django.forms.models import fields_for_model, inlineformset_factory
 
-from bpets.forms import DesignSystemFormMixin
+from bpets.forms import DesignSystemFormMixin, LongSelect
+from security.models import OrganizationUnit
 from staffing import privacy
-from staffing.models import EmergencyContact, Employee, EmployeeSkill
+from staffing.models import EmergencyContact, Employee, EmployeeSkill, Skill
 
 SHOWABLE_LABELS = {
     "home_address": "Home address",
@@ -137,3 +138,90 @@ class SeparationForm(DesignSystemFormMixin, forms.Form):
         label="Separation date", widget=forms.DateInput(attrs={"type": "date"})
     )
     reason = forms.CharField(max_length=200, label="Reason")
+
+
+class DirectorySearchForm(DesignSystemFormMixin, forms.Form):
+    """What the directory can be searched by: work information only."""
+
+    name = forms.CharField(
+        required=False,
+        max_length=100,
+        help_text="First name, last name or nickname; part of a name will do.",
+    )
+    title = forms.CharField(required=False, max_length=100, label="Job title")
+    sector = forms.ModelChoiceField(
+        required=False,
+        queryset=OrganizationUnit.objects.filter(kind=OrganizationUnit.Kind.SECTOR),
+        empty_label="Any sector",
+        widget=LongSelect,
+    )
+    station = forms.ModelChoiceField(
+        required=False,
+        queryset=OrganizationUnit.objects.filter(
+            kind=OrganizationUnit.Kind.STATION
+        ).select_related("parent"),
+        empty_label="Any station",
+        widget=LongSelect,
+    )
+    skill = forms.ModelChoiceField(
+        required=False,
+        queryset=Skill.objects.all(),
+        to_field_name="code",
+        empty_label="Any skill",
+        label="Special skill",
+        widget=LongSelect,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sector"].label_from_instance = str
+        self.fields["station"].label_from_instance = str
+
+    def clean(self):
+        cleaned = super().clean()
+        station, sector = cleaned.get("station"), cleaned.get("sector")
+        if station and sector and station.parent_id != sector.pk:
+            self.add_error("station", f"{station} is not in {sector}.")
+        return cleaned
+
+
+class CorrectionRequestForm(DesignSystemFormMixin, forms.Form):
+    field_name = forms.ChoiceField(label="What is wrong")
+    requested_value = forms.CharField(
+        max_length=200,
+        label="What it should be",
+        help_text="Dates as YYYY-MM-DD; grade and step as numbers.",
+    )
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        label="Why",
+        help_text="For example, the personnel action that set it.",
+    )
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["field_name"].choices = [("", "Choose a field"), *choices]
+
+
+class CorrectionDecisionForm(DesignSystemFormMixin, forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("accept", "Accept and make the change"), ("decline", "Decline")],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        label="Reason",
+        help_text="Required when declining; the person reads it.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("decision") == "decline"
+            and not cleaned.get("reason", "").strip()
+        ):
+            self.add_error("reason", "Say why the request is declined.")
+        return cleaned

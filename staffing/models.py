@@ -1,9 +1,22 @@
+import unicodedata
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from staffing import validators
+
+SEARCHED_NAME_FIELDS = {"first_name", "last_name", "nickname"}
+
+
+def search_text(*parts: str) -> str:
+    """Words as the directory compares them: lower case, accents dropped."""
+    text = " ".join(part for part in parts if part)
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(bare.casefold().split())
+
 
 STATE_CHOICES = [(code, code) for code in validators.US_STATES]
 BLOOD_TYPE_CHOICES = [(blood, blood) for blood in validators.BLOOD_TYPES]
@@ -152,7 +165,12 @@ class Employee(models.Model):
     separation_date = models.DateField(null=True, blank=True)
     separation_reason = models.CharField(max_length=200, blank=True)
 
-    history = HistoricalRecords()
+    # What the directory matches names against: first name, last name and
+    # nickname, lower-cased and without accents, kept by ``save``. Only work
+    # information goes in here, so nobody finds a person by a hidden field.
+    search_name = models.TextField(blank=True, editable=False, default="")
+
+    history = HistoricalRecords(excluded_fields=["search_name"])
 
     class Meta:
         ordering = ["last_name", "first_name"]
@@ -168,10 +186,12 @@ class Employee(models.Model):
             models.CheckConstraint(
                 condition=Q(step__isnull=True) | Q(step__gte=1, step__lte=10),
                 name="employee_step_in_range",
+                violation_error_message="The step runs from 1 to 10.",
             ),
             models.CheckConstraint(
                 condition=Q(grade__isnull=True) | Q(grade__gte=1, grade__lte=15),
                 name="employee_grade_in_range",
+                violation_error_message="The grade runs from 1 to 15.",
             ),
             # Required, in the database as in the forms.
             models.CheckConstraint(
@@ -196,6 +216,13 @@ class Employee(models.Model):
 
     def __str__(self):
         return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.search_name = search_text(self.first_name, self.last_name, self.nickname)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and set(update_fields) & SEARCHED_NAME_FIELDS:
+            kwargs["update_fields"] = {*update_fields, "search_name"}
+        super().save(*args, **kwargs)
 
     @property
     def full_name(self) -> str:
@@ -308,3 +335,67 @@ class Canine(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.identifier})"
+
+
+class CorrectionRequest(models.Model):
+    """An employee asks personnel to correct official data they cannot edit.
+
+    The values are kept as the person typed them (and as the record held
+    it then), so the request reads the same after the record has changed.
+    """
+
+    class State(models.TextChoices):
+        OPEN = "OPEN", "Waiting for personnel"
+        ACCEPTED = "ACCEPTED", "Accepted"
+        DECLINED = "DECLINED", "Declined"
+        WITHDRAWN = "WITHDRAWN", "Withdrawn"
+
+    employee = models.ForeignKey(
+        Employee, on_delete=models.CASCADE, related_name="correction_requests"
+    )
+    field_name = models.CharField(max_length=60)
+    value_on_record = models.CharField(max_length=200, blank=True)
+    requested_value = models.CharField(max_length=200)
+    reason = models.TextField()
+    state = models.CharField(max_length=10, choices=State.choices, default=State.OPEN)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_reason = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-requested_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(state="OPEN")
+                | Q(decided_by__isnull=False, decided_at__isnull=False),
+                name="correction_decided_by_someone",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="DECLINED") | ~Q(decision_reason=""),
+                name="correction_declined_with_reason",
+            ),
+            models.UniqueConstraint(
+                fields=["employee", "field_name"],
+                condition=Q(state="OPEN"),
+                name="correction_one_open_per_field",
+            ),
+        ]
+        indexes = [models.Index(fields=["state", "employee"])]
+
+    def __str__(self):
+        return f"Correction request {self.pk}"
+

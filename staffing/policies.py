@@ -55,17 +55,52 @@ def employee_of(user) -> Employee | None:
 
 def chain_above(employee: Employee) -> list[int]:
     """Ids of the employee's supervisors, nearest first."""
-    chain, seen = [], {employee.pk}
-    supervisor_id = employee.supervisor_id
-    while supervisor_id and supervisor_id not in seen and len(chain) < MAX_CHAIN_DEPTH:
-        chain.append(supervisor_id)
-        seen.add(supervisor_id)
-        supervisor_id = (
-            Employee.objects.filter(pk=supervisor_id)
-            .values_list("supervisor_id", flat=True)
-            .first()
+    return chains_above([employee])[employee.pk]
+
+
+def chains_above(employees) -> dict[int, list[int]]:
+    """``chain_above`` for many people at once, for a list or a report.
+
+    The chains are climbed level by level for all of them together, so the
+    number of queries is set by the chain's depth, not by how many people.
+    """
+    supervisor_of = {employee.pk: employee.supervisor_id for employee in employees}
+    unknown = {pk for pk in supervisor_of.values() if pk and pk not in supervisor_of}
+    for _ in range(MAX_CHAIN_DEPTH):
+        if not unknown:
+            break
+        found = dict(
+            Employee.objects.filter(pk__in=unknown).values_list("pk", "supervisor_id")
         )
-    return chain
+        supervisor_of.update(found)
+        unknown = {pk for pk in found.values() if pk and pk not in supervisor_of}
+
+    chains = {}
+    for employee in employees:
+        chain, seen = [], {employee.pk}
+        supervisor_id = employee.supervisor_id
+        while (
+            supervisor_id and supervisor_id not in seen and len(chain) < MAX_CHAIN_DEPTH
+        ):
+            chain.append(supervisor_id)
+            seen.add(supervisor_id)
+            supervisor_id = supervisor_of.get(supervisor_id)
+        chains[employee.pk] = chain
+    return chains
+
+
+def prime_audiences(user, employees) -> None:
+    """Work out at once how ``user`` stands to each of many people.
+
+    ``audience`` climbs the chain from one person; for a page of search
+    results that would be a climb per row.
+    """
+    cache = user.__dict__.setdefault("_bpets_audiences", {})
+    chains = chains_above(employees)
+    for employee in employees:
+        key = (employee.pk, employee.supervisor_id, employee.duty_station_id)
+        if key not in cache:
+            cache[key] = _audience(user, employee, chains[employee.pk])
 
 
 def audience(user, employee: Employee) -> Audience:
@@ -82,12 +117,14 @@ def audience(user, employee: Employee) -> Audience:
     return cache[key]
 
 
-def _audience(user, employee: Employee) -> Audience:
+def _audience(user, employee: Employee, chain: list[int] | None = None) -> Audience:
     viewer = employee_of(user)
     station = employee.duty_station_id
+    if viewer is not None and chain is None:
+        chain = chain_above(employee)
     return Audience(
         is_self=viewer is not None and viewer.pk == employee.pk,
-        is_chain_supervisor=viewer is not None and viewer.pk in chain_above(employee),
+        is_chain_supervisor=viewer is not None and viewer.pk in chain,
         is_personnel=security_policies.holds_role(
             user, "staffing", "personnel", station
         ),

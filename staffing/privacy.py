@@ -89,7 +89,7 @@ FIELDS = {
 }
 
 # Not information about the person: how the record itself is kept.
-BOOKKEEPING = ("id", "user", "shown_personal_fields")
+BOOKKEEPING = ("id", "user", "shown_personal_fields", "search_name")
 
 # The personal fields a person may choose to show to everyone, in pairs
 # that belong together (an address is shown whole or not at all).

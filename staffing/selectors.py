@@ -46,6 +46,7 @@ def visible_history(employee: Employee, fields: set[str], limit: int = 50):
                     "when": newer.history_date,
                     "who": _name_of(newer.history_user),
                     "changes": changes,
+                    "reason": newer.history_change_reason or "",
                 }
             )
     return entries

@@ -11,11 +11,14 @@ class ProfileChangeRefused(Exception):
 
 
 @transaction.atomic
-def update_profile(*, actor, employee: Employee, changes: dict) -> list[str]:
+def update_profile(
+    *, actor, employee: Employee, changes: dict, reason: str = ""
+) -> list[str]:
     """Apply ``changes`` (field name -> value); the names of fields changed.
 
     A field the actor may not edit refuses the whole change, even when the
     form did not offer it: the form is a convenience, this is the rule.
+    ``reason`` goes into the history row, to say what the change answered.
     """
     allowed = policies.editable_fields(actor, employee)
     forbidden = sorted(set(changes) - allowed)
@@ -41,6 +44,8 @@ def update_profile(*, actor, employee: Employee, changes: dict) -> list[str]:
         setattr(employee, name, changes[name])
     employee.full_clean()
     employee._history_user = actor
+    if reason:
+        employee._change_reason = reason
     employee.save(update_fields=changed)
 
     if "supervisor" in changed:

@@ -1,12 +1,16 @@
 from django.urls import path
 
-from staffing import views
+from staffing import correction_views, search_views, views
 
 app_name = "staffing"
 
 urlpatterns = [
     path("", views.StaffingLandingView.as_view(), name="index"),
     path("me/", views.my_profile, name="my-profile"),
+    path("directory/", search_views.directory_search, name="directory"),
+    path("me/corrections/", correction_views.my_corrections, name="my-corrections"),
+    path("corrections/", correction_views.queue, name="corrections"),
+    path("corrections/<int:pk>/", correction_views.detail, name="correction"),
     path("me/seen-by/", views.seen_by, name="seen-by"),
     path("me/shown/", views.choose_shown_fields, name="shown-fields"),
     path("people/new/", views.new_employee, name="new-employee"),

@@ -13,6 +13,7 @@ from security import policies as security_policies
 from security import selectors as security_selectors
 from security.services import GrantRefused
 from staffing import (
+    corrections,
     exports,
     forms,
     identity,
@@ -36,6 +37,10 @@ class StaffingLandingView(ModuleLandingView):
         context["can_create"] = security_policies.holds_role(
             self.request.user, "staffing", "staffing_administrator"
         )
+        if security_policies.holds_role(self.request.user, "staffing", "personnel"):
+            context["open_corrections"] = corrections.open_for_personnel(
+                self.request.user
+            ).count()
         return context
 
 
