@@ -1,5 +1,9 @@
+import base64
+import binascii
+
 from django import forms
 from django.forms.models import fields_for_model, inlineformset_factory
+from django.template.defaultfilters import filesizeformat
 
 from bpets.forms import DesignSystemFormMixin, LongSelect
 from security.models import OrganizationUnit
@@ -183,6 +187,47 @@ class DirectorySearchForm(DesignSystemFormMixin, forms.Form):
         if station and sector and station.parent_id != sector.pk:
             self.add_error("station", f"{station} is not in {sector}.")
         return cleaned
+
+
+class ImportUploadForm(DesignSystemFormMixin, forms.Form):
+    file = forms.FileField(
+        label="CSV file",
+        widget=forms.FileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+
+    def __init__(self, *args, largest_bytes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.largest_bytes = largest_bytes
+        self.fields["file"].help_text = (
+            "UTF-8 (with or without BOM) or Windows-1252, up to "
+            f"{filesizeformat(largest_bytes)}."
+        )
+
+    def too_large(self) -> str:
+        return (
+            f"The file is larger than {filesizeformat(self.largest_bytes)}: "
+            "split it into smaller files."
+        )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.largest_bytes:
+            raise forms.ValidationError(self.too_large())
+        return upload.read()
+
+
+class ImportConfirmForm(forms.Form):
+    """The checked file, sent back with the confirmation and checked again."""
+
+    content = forms.CharField(widget=forms.HiddenInput)
+
+    def clean_content(self):
+        try:
+            return base64.b64decode(self.cleaned_data["content"], validate=True)
+        except binascii.Error:
+            raise forms.ValidationError(
+                "The file was not sent back whole; upload it again."
+            ) from None
 
 
 class CorrectionRequestForm(DesignSystemFormMixin, forms.Form):

@@ -398,4 +398,3 @@ class CorrectionRequest(models.Model):
 
     def __str__(self):
         return f"Correction request {self.pk}"
-

@@ -178,6 +178,20 @@ def create_employee(*, actor, username: str, fields: dict) -> tuple[Employee, st
         raise ProfileChangeRefused(
             f"You are not a staffing administrator over {station}."
         )
+    # A new record has no chain yet: naming a supervisor one is above would
+    # place oneself above the person.
+    refusal = policies.chain_change_refusal(actor, Employee(), fields.get("supervisor"))
+    if refusal:
+        audit.record(
+            audit.Kind.DENIED,
+            actor=actor,
+            target=station,
+            details={
+                "action": "create employee",
+                "supervisor": fields["supervisor"].pk,
+            },
+        )
+        raise ProfileChangeRefused(refusal)
 
     user, set_password_path = security_services.open_login(
         creator=actor,

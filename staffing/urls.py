@@ -1,6 +1,6 @@
 from django.urls import path
 
-from staffing import correction_views, search_views, views
+from staffing import correction_views, import_views, search_views, views
 
 app_name = "staffing"
 
@@ -14,6 +14,13 @@ urlpatterns = [
     path("me/seen-by/", views.seen_by, name="seen-by"),
     path("me/shown/", views.choose_shown_fields, name="shown-fields"),
     path("people/new/", views.new_employee, name="new-employee"),
+    path("people/import/", import_views.import_people, name="import"),
+    path("people/import/confirm/", import_views.confirm_import, name="import-confirm"),
+    path(
+        "people/import/example.csv",
+        import_views.example_file,
+        name="import-example",
+    ),
     path("canines/", views.canines, name="canines"),
     path("people/<int:pk>/separate/", views.separate, name="separate"),
     path(
