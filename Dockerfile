@@ -7,6 +7,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     UV_PYTHON_DOWNLOADS=never \
     PATH=/opt/venv/bin:$PATH
 
+# WeasyPrint, which makes the PDF reports, loads Pango and needs a font.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends \
+        libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
+
 RUN pip install --no-cache-dir uv==0.13.8 \
     && useradd --system --create-home --home-dir /home/bpets bpets
 

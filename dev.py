@@ -30,6 +30,9 @@ VENV_PYTHON = (
 DEFAULT_TEST_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/bpets"
 DEFAULT_TEST_BROKER_URL = "redis://127.0.0.1:6379/9"
 CHROMIUM = "/usr/bin/chromium"
+# WeasyPrint's system libraries, by the name the loader knows and the
+# Debian package that has it.
+PANGO_LIBRARIES = {"pango-1.0": "libpango-1.0-0", "pangoft2-1.0": "libpangoft2-1.0-0"}
 
 
 class Missing(Exception):
@@ -95,6 +98,11 @@ def manage(*arguments, env) -> None:
 
 def up() -> None:
     sync_environment(with_dev=False)
+    try:
+        ensure_pango()
+    except Missing as missing:
+        # Every page but the PDF downloads works without it.
+        say(f"PDF downloads will fail: {missing}")
     env = {**os.environ}
     env.setdefault("BPETS_ENV", "development")
     manage("migrate", "--no-input", env=env)
@@ -186,23 +194,55 @@ def ensure_redis(url: str) -> None:
     )
 
 
+def apt_install(why: str, *packages: str) -> bool:
+    """Install Debian packages, on Debian run as root; whether it could try."""
+    is_root = hasattr(os, "geteuid") and os.geteuid() == 0
+    if not (shutil.which("apt-get") and is_root):
+        return False
+    say(f"installing {' '.join(packages)} from Debian's packages {why}")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    run("apt-get", "update", "-qq", env=env, check=False)
+    run("apt-get", "install", "-y", "-qq", *packages, env=env, check=False)
+    return True
+
+
 def ensure_chromium() -> str:
     chromium = os.environ.get("BPETS_CHROMIUM", CHROMIUM)
     if Path(chromium).exists():
         return chromium
-    is_root = hasattr(os, "geteuid") and os.geteuid() == 0
-    if shutil.which("apt-get") and is_root:
-        say("installing Chromium from Debian's packages for the browser tests")
-        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        run("apt-get", "update", "-qq", env=env, check=False)
-        run("apt-get", "install", "-y", "-qq", "chromium", env=env, check=False)
-        if Path(chromium).exists():
-            return chromium
+    if apt_install("for the browser tests", "chromium") and Path(chromium).exists():
+        return chromium
     raise Missing(
         f"Chromium is not at {chromium}, and the browser tests need it. On "
         "Debian: apt-get install chromium (as root); elsewhere install "
         "Chromium and set BPETS_CHROMIUM to its path."
     )
+
+
+def missing_pango() -> list[str]:
+    """The Debian packages of the Pango libraries not found on this machine."""
+    from ctypes.util import find_library
+
+    return [
+        package
+        for library, package in PANGO_LIBRARIES.items()
+        if find_library(library) is None
+    ]
+
+
+def ensure_pango() -> None:
+    """WeasyPrint, which makes the PDF reports, loads Pango from the system."""
+    missing = missing_pango()
+    if missing and apt_install("for the PDF reports", *missing):
+        missing = missing_pango()
+    if missing:
+        raise Missing(
+            "WeasyPrint, which makes the PDF reports, needs the Pango "
+            f"libraries, and these are missing: {', '.join(missing)}. On "
+            f"Debian or Ubuntu: apt-get install {' '.join(missing)} (as root); "
+            "on macOS: brew install pango; elsewhere, Pango 1.44 or later "
+            "from the system's packages."
+        )
 
 
 def test(pytest_arguments: list[str]) -> None:
@@ -211,6 +251,7 @@ def test(pytest_arguments: list[str]) -> None:
     env.setdefault("DATABASE_URL", DEFAULT_TEST_DATABASE_URL)
     env.setdefault("CELERY_BROKER_URL", DEFAULT_TEST_BROKER_URL)
     env["BPETS_CHROMIUM"] = ensure_chromium()
+    ensure_pango()
     ensure_postgres(env["DATABASE_URL"])
     ensure_redis(env["CELERY_BROKER_URL"])
     sync_environment(with_dev=True)

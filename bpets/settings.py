@@ -298,6 +298,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "security.tasks.sync_all_grant_permissions",
         "schedule": crontab(hour=0, minute=5),
     },
+    # The records retention schedule, every rule of every module; the only
+    # job that deletes by schedule (see the README, "Records retention").
+    "run-retention": {
+        "task": "security.tasks.run_retention",
+        "schedule": crontab(hour=2, minute=30),
+    },
 }
 
 # The agency's key for deriving hash IDs from Social Security numbers. A
@@ -326,5 +332,8 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         # Axes logs every login at INFO; the audit log already holds them.
         "axes": {"level": "WARNING"},
+        # WeasyPrint logs each step of every PDF at INFO, fontTools its subsetting.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

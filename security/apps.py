@@ -32,7 +32,13 @@ class SecurityConfig(AppConfig):
 
     def ready(self):
         from bpets.modules import register_visibility
-        from security import policies, signals  # noqa: F401 (connects receivers)
+        from security import (
+            policies,
+            retention_rules,
+            signals,  # noqa: F401 (connects receivers)
+        )
+
+        retention_rules.register_rules()
 
         register_visibility(
             lambda user, label: (

@@ -24,11 +24,17 @@ DEMO_LOGINS = [
         "supervisor",
         "Jordan",
         "Mesquite",
-        "Supervisory Border Patrol agent, station security auditor",
+        "Supervisory Border Patrol agent, station security auditor, records "
+        "administrator",
     ),
     ("timekeeper", "Casey", "Paloverde", "Station timekeeper"),
     ("personnel", "Morgan", "Yucca", "Personnel (HR) specialist, Tucson Sector"),
-    ("access-admin", "Riley", "Cholla", "Access administrator, Tucson Sector"),
+    (
+        "access-admin",
+        "Riley",
+        "Cholla",
+        "Access administrator, Tucson Sector; records administrator",
+    ),
     ("analyst", "Taylor", "Agave", "Headquarters analyst"),
 ]
 DEMO_STAFF = [
@@ -73,6 +79,15 @@ DEMO_GRANTS = [
     ("supervisor", "scheduling", "supervisor", "station", "access-admin"),
     ("supervisor", "timesheet", "supervisor", "station", "access-admin"),
     ("supervisor", "security", "security_auditor", "station", "access-admin"),
+    # Two records administrators: a legal hold one places, the other lifts.
+    (
+        "access-admin",
+        "security",
+        "records_administrator",
+        "headquarters",
+        "hq-access-admin",
+    ),
+    ("supervisor", "security", "records_administrator", "sector", "access-admin"),
     ("timekeeper", "timesheet", "timekeeper", "station", "access-admin"),
     ("timekeeper", "timesheet", "self_service", "station", "access-admin"),
     ("agent", "staffing", "self_service", "station", "access-admin"),

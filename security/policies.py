@@ -132,3 +132,8 @@ def is_access_administrator(user, unit=None) -> bool:
 
 def is_security_auditor(user) -> bool:
     return holds_role(user, "security", "security_auditor")
+
+
+def is_records_administrator(user) -> bool:
+    """Records administration is agency-wide: the role held over any unit."""
+    return holds_role(user, "security", "records_administrator")

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from security import access_views, audit_views, password_views, views
+from security.retention import views as retention_views
 
 app_name = "security"
 
@@ -36,6 +37,26 @@ urlpatterns = [
         "password/",
         password_views.PasswordChangeView.as_view(),
         name="password-change",
+    ),
+    path("retention/", retention_views.overview, name="retention"),
+    path("retention/dry-run/", retention_views.dry_run, name="retention-dry-run"),
+    path("retention/runs/<int:pk>/", retention_views.run_detail, name="retention-run"),
+    path("retention/holds/", retention_views.place_hold, name="retention-place-hold"),
+    path(
+        "retention/holds/<int:pk>/lift/",
+        retention_views.lift_hold,
+        name="retention-lift-hold",
+    ),
+    path(
+        "retention/rules/<str:code>/source/",
+        retention_views.choose_source,
+        name="retention-choose-source",
+    ),
+    path("retention/report/", retention_views.report, name="retention-report"),
+    path(
+        "retention/report.pdf",
+        retention_views.report_pdf,
+        name="retention-report-pdf",
     ),
     path(
         "organization/<int:pk>/",

@@ -17,6 +17,9 @@ class SecurityLandingView(ModuleLandingView):
             self.request.user
         )
         context["is_security_auditor"] = policies.is_security_auditor(self.request.user)
+        context["is_records_administrator"] = policies.is_records_administrator(
+            self.request.user
+        )
         return context
 
 

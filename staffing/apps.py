@@ -30,9 +30,10 @@ class StaffingConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from security import providers
-        from staffing import chain_of_command, skills
+        from staffing import chain_of_command, retention_rules, skills
 
         post_migrate.connect(skills.sync_catalog, sender=self)
+        retention_rules.register_rules()
 
         providers.register_chain_of_command(
             supervisor_of=chain_of_command.supervisor_login_of,

@@ -7,14 +7,18 @@ from security.models.grants import (
     RoleGrant,
 )
 from security.models.organization import OrganizationUnit, validate_time_zone
+from security.models.retention import LegalHold, RetentionChoice, RetentionRun
 
 __all__ = [
     "AccessRequest",
     "AuditChainLink",
     "AuditEvent",
+    "LegalHold",
     "OrganizationUnit",
     "OrganizationUnitGroupObjectPermission",
     "OrganizationUnitUserObjectPermission",
+    "RetentionChoice",
+    "RetentionRun",
     "RoleGrant",
     "User",
     "validate_time_zone",

@@ -41,6 +41,11 @@ class User(AbstractUser):
         help_text="Set when an administrator chose the password; cleared when "
         "the person sets their own.",
     )
+    account_ended_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When the account was disabled; retention periods run from it.",
+    )
     # Rotated at every login: a session made before it no longer matches,
     # which is how a new login ends the older session.
     session_nonce = models.CharField(max_length=64, blank=True, editable=False)

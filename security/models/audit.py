@@ -34,6 +34,10 @@ class AuditEvent(models.Model):
         PERSONAL_DATA_SEARCHED = "personal_data.searched", "Personal data searched"
         AUDIT_SEARCHED = "audit.searched", "Audit log searched"
         CHAIN_REMOVED = "audit.chain_removed", "Audit chain removed by retention"
+        RETENTION_RUN = "retention.run", "Retention run"
+        LEGAL_HOLD_PLACED = "retention.hold_placed", "Legal hold placed"
+        LEGAL_HOLD_LIFTED = "retention.hold_lifted", "Legal hold lifted"
+        RETENTION_SOURCE_CHOSEN = "retention.source_chosen", "Retention source chosen"
 
     SYSTEM_CHAIN = "system"
 

@@ -256,10 +256,12 @@ def disable_account(*, actor: User, user: User, reason: str) -> User:
             grant._history_user = actor
             grant.save()
         user.is_active = False
+        # The retention periods of the account's records run from this day.
+        user.account_ended_on = timezone.localdate()
         # A new nonce makes every open session of the account stop matching.
         user.rotate_session_nonce()
         user._history_user = actor
-        user.save(update_fields=["is_active", "session_nonce"])
+        user.save(update_fields=["is_active", "account_ended_on", "session_nonce"])
         sync_grant_permissions(user)
 
     audit.record(
