@@ -219,6 +219,20 @@ def ensure_chromium() -> str:
     )
 
 
+def ensure_scanner() -> None:
+    """The security scan runs Debian's wapiti against the product on loopback,
+    behind a TLS proxy whose certificate openssl makes."""
+    tools = {"wapiti": "wapiti", "openssl": "openssl"}
+    missing = [package for tool, package in tools.items() if not shutil.which(tool)]
+    if missing and apt_install("for the security scan", *missing):
+        missing = [package for tool, package in tools.items() if not shutil.which(tool)]
+    if missing:
+        raise Missing(
+            f"The security scan needs {' and '.join(missing)}. On Debian: "
+            f"apt-get install {' '.join(missing)} (as root)."
+        )
+
+
 def missing_pango() -> list[str]:
     """The Debian packages of the Pango libraries not found on this machine."""
     from ctypes.util import find_library
@@ -251,6 +265,7 @@ def test(pytest_arguments: list[str]) -> None:
     env.setdefault("DATABASE_URL", DEFAULT_TEST_DATABASE_URL)
     env.setdefault("CELERY_BROKER_URL", DEFAULT_TEST_BROKER_URL)
     env["BPETS_CHROMIUM"] = ensure_chromium()
+    ensure_scanner()
     ensure_pango()
     ensure_postgres(env["DATABASE_URL"])
     ensure_redis(env["CELERY_BROKER_URL"])

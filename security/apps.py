@@ -36,9 +36,11 @@ class SecurityConfig(AppConfig):
             policies,
             retention_rules,
             signals,  # noqa: F401 (connects receivers)
+            task_audit,
         )
 
         retention_rules.register_rules()
+        task_audit.connect()
 
         register_visibility(
             lambda user, label: (

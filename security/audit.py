@@ -9,10 +9,11 @@ never sent through the broker.
 
 import json
 import logging
+from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, transaction
 from django.views.defaults import server_error
 
 from security.models import AuditEvent
@@ -66,10 +67,59 @@ def record(
 
     pending = _pending.get()
     if pending is not None:
+        if kind not in STANDS_ALONE:
+            _follow_transaction(event)
         pending.append(event)
     else:
         event.save()
     return event
+
+
+# A refusal or a look happened whatever becomes of the work around it; an
+# event that records a change (a grant, a new account) is true only if the
+# change is kept, so inside a request it is written only if its transaction
+# commits. Outside a request events are written at once, in the transaction.
+STANDS_ALONE = frozenset(
+    {
+        Kind.DENIED,
+        Kind.GRANT_REFUSED,
+        Kind.LOGIN_FAILED,
+        Kind.LOCKOUT,
+        Kind.PERSONAL_DATA_VIEWED,
+        Kind.PERSONAL_DATA_SEARCHED,
+        Kind.AUDIT_SEARCHED,
+    }
+)
+
+
+def _follow_transaction(event: AuditEvent) -> None:
+    if not connection.in_atomic_block:
+        return
+
+    def committed():
+        event._bpets_committed = True
+
+    event._bpets_committed = False
+    event._bpets_on_commit = committed
+    transaction.on_commit(committed)
+
+
+def _stands(event: AuditEvent) -> bool:
+    """Is the event's transaction committed, or still open (as in a test)?
+
+    Django drops the on-commit callbacks of a savepoint or transaction that
+    rolls back from ``connection.run_on_commit``; one gone without having
+    run marks an event whose change was undone.
+    """
+    callback = getattr(event, "_bpets_on_commit", None)
+    if callback is None or event._bpets_committed:
+        return True
+    return any(entry[1] is callback for entry in connection.run_on_commit)
+
+
+def pending(kind: str) -> bool:
+    """Has this request already recorded an event of ``kind``?"""
+    return any(event.kind == kind for event in _pending.get() or ())
 
 
 COPY_COLUMNS = (
@@ -92,10 +142,11 @@ def write_pending() -> int:
     pending = _pending.get()
     if not pending:
         return 0
-    _write(pending)
-    count = len(pending)
+    standing = [event for event in pending if _stands(event)]
+    if standing:
+        _write(standing)
     pending.clear()
-    return count
+    return len(standing)
 
 
 def _write(events: list[AuditEvent]) -> None:
@@ -125,6 +176,28 @@ def _write(events: list[AuditEvent]) -> None:
                     json.dumps(event.details, cls=DjangoJSONEncoder),
                 )
             )
+
+
+@contextmanager
+def collecting():
+    """Collect the events recorded inside, and write them when it is over.
+
+    For work outside a request (a command, a Celery task), as a request
+    does: a refusal recorded in a transaction that then rolls back is still
+    written, and an event about a change only if the change was kept.
+    Inside a request, or inside another ``collecting``, it adds nothing.
+    """
+    if _pending.get() is not None:
+        yield
+        return
+    token = _pending.set([])
+    try:
+        yield
+    finally:
+        try:
+            write_pending()
+        finally:
+            _pending.reset(token)
 
 
 class AuditMiddleware:

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import SESSION_KEY, logout
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -44,12 +45,16 @@ class SessionSafeguardMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if isinstance(exception, PermissionDenied):
-            audit.record(
-                Kind.DENIED,
-                request=request,
-                details={"path": request.path, "method": request.method},
-            )
+        # A page refused, or an object not found (or not in the user's
+        # scope: views answer 404 rather than say it exists), is an attempt
+        # the audit log keeps, once: a view may have recorded it already.
+        if isinstance(exception, PermissionDenied | Http404):
+            if audit.pending(Kind.DENIED):
+                return
+            details = {"path": request.path, "method": request.method}
+            if isinstance(exception, Http404):
+                details["status"] = 404
+            audit.record(Kind.DENIED, request=request, details=details)
 
     def _explain_lost_session(self, request, user_id, issued_nonce):
         user = (

@@ -134,6 +134,14 @@ def is_security_auditor(user) -> bool:
     return holds_role(user, "security", "security_auditor")
 
 
+def is_module_administrator(user, module: str | None = None) -> bool:
+    """Does the user hold an administrator's role of the module (or of any)?"""
+    return any(
+        holds_role(user, role.module, role.code)
+        for role in roles.module_administrator_roles(module)
+    )
+
+
 def is_records_administrator(user) -> bool:
     """Records administration is agency-wide: the role held over any unit."""
     return holds_role(user, "security", "records_administrator")

@@ -197,5 +197,18 @@ def administers(administrator: Role, role: Role) -> bool:
     return ALL in administrator.administers or role.key in administrator.administers
 
 
+def module_administrator_roles(module: str | None = None) -> list[Role]:
+    """The roles that keep a module (its reference data, its people's access).
+
+    Their holders, and superusers, are the only users the admin lets in.
+    """
+    return [
+        role
+        for role in ROLES
+        if role.code.endswith("_administrator")
+        and (module is None or role.module == module)
+    ]
+
+
 def roles_administering(role: Role) -> list[Role]:
     return [candidate for candidate in ROLES if administers(candidate, role)]

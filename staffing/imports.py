@@ -204,10 +204,9 @@ def import_file(*, actor, content: bytes) -> Outcome:
 
     if created:
         audit.record(
-            audit.Kind.ACCOUNT_CREATED,
+            audit.Kind.EMPLOYEES_IMPORTED,
             actor=actor,
             details={
-                "action": "import employees",
                 "rows": len(report.rows),
                 "created": len(created),
                 "unchanged": len(report.unchanged),

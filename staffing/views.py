@@ -11,6 +11,7 @@ from bpets.views import ModuleLandingView
 from security import audit
 from security import policies as security_policies
 from security import selectors as security_selectors
+from security.rate_limits import rate_limited
 from security.services import GrantRefused
 from staffing import (
     corrections,
@@ -272,6 +273,7 @@ def new_employee(request):
     )
 
 
+@rate_limited("export")
 def export_profile(request, pk):
     employee = selectors.employee(pk)
     return _csv_response(
@@ -280,6 +282,7 @@ def export_profile(request, pk):
     )
 
 
+@rate_limited("export")
 def export_subordinates(request):
     me = policies.employee_of(request.user)
     if me is None:

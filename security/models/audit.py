@@ -38,6 +38,9 @@ class AuditEvent(models.Model):
         LEGAL_HOLD_PLACED = "retention.hold_placed", "Legal hold placed"
         LEGAL_HOLD_LIFTED = "retention.hold_lifted", "Legal hold lifted"
         RETENTION_SOURCE_CHOSEN = "retention.source_chosen", "Retention source chosen"
+        EXPORTED = "export", "Records exported"
+        EMPLOYEES_IMPORTED = "employees.imported", "Employee records imported"
+        ADMIN_CHANGED = "admin.changed", "Changed in the admin"
 
     SYSTEM_CHAIN = "system"
 

@@ -20,6 +20,9 @@ PASSWORD = "a-long-test-password-1"
 LATER_KINDS = {
     Kind.PERSONAL_DATA_VIEWED,
     Kind.PERSONAL_DATA_SEARCHED,
+    Kind.EXPORTED,
+    Kind.EMPLOYEES_IMPORTED,
+    Kind.ADMIN_CHANGED,
 }
 
 

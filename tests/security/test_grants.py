@@ -400,7 +400,7 @@ class TestDeactivation:
 
         assert response.status_code == missing.status_code == 404
         # Probing someone who exists outside the scope is a denied attempt.
-        event = events(Kind.DENIED).get()
+        event = events(Kind.DENIED).get(details__action="see person")
         assert event.details == {
             "action": "see person",
             "object": "security.User",

@@ -103,11 +103,10 @@ class TestAValidFile:
         event = AuditEvent.objects.get(source="staffing:import")
         rio = Employee.objects.get(user__username="rio.wren")
         nova = Employee.objects.get(user__username="nova.quail")
-        assert event.kind == Kind.ACCOUNT_CREATED
+        assert event.kind == Kind.EMPLOYEES_IMPORTED
         assert event.actor_id == administrator.pk
         # The supervisor from the file is written first.
         assert event.details == {
-            "action": "import employees",
             "rows": 2,
             "created": 2,
             "unchanged": 0,

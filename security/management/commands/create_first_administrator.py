@@ -3,14 +3,15 @@ from datetime import date
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 
 from security import services
+from security.commands import AuditedCommand
 from security.models import OrganizationUnit, User
 
 
-class Command(BaseCommand):
+class Command(AuditedCommand):
     help = (
         "At install, open the first account and seat it as access administrator "
         "over headquarters. Everyone else is provisioned from the pages."

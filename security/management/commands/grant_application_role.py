@@ -1,8 +1,9 @@
 import re
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import connection, transaction
 
+from security.commands import AuditedCommand
 from security.models import AuditChainLink, AuditEvent
 
 # Plain lower-case names only: the name is written into the SQL as an
@@ -14,7 +15,7 @@ APPEND_ONLY_TABLES = (AuditEvent._meta.db_table, AuditChainLink._meta.db_table)
 ROW_PRIVILEGES = "SELECT, INSERT, UPDATE, DELETE"
 
 
-class Command(BaseCommand):
+class Command(AuditedCommand):
     help = (
         "Give the application's PostgreSQL role full row access to every table "
         "but only INSERT and SELECT on the audit tables. Run as the owner role "

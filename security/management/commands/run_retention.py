@@ -1,9 +1,10 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from security.commands import AuditedCommand
 from security.retention import engine
 
 
-class Command(BaseCommand):
+class Command(AuditedCommand):
     help = (
         "Carry out the records retention schedule now, as the nightly job does "
         "(a run that stopped is taken up again). With --dry-run, only list "
