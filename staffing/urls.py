@@ -1,6 +1,12 @@
 from django.urls import path
 
-from staffing import correction_views, import_views, search_views, views
+from staffing import (
+    correction_views,
+    import_views,
+    report_views,
+    search_views,
+    views,
+)
 
 app_name = "staffing"
 
@@ -22,6 +28,28 @@ urlpatterns = [
         name="import-example",
     ),
     path("canines/", views.canines, name="canines"),
+    path(
+        "reports/emergency/",
+        report_views.my_emergency_report,
+        name="emergency-report",
+    ),
+    path(
+        "reports/emergency/<int:pk>/",
+        report_views.emergency_report,
+        name="emergency-report-of",
+    ),
+    path(
+        "reports/emergency/<int:pk>.pdf",
+        report_views.emergency_report_pdf,
+        name="emergency-report-pdf",
+    ),
+    path("reports/rosters/", report_views.rosters, name="rosters"),
+    path("reports/rosters/<int:station>/", report_views.roster, name="roster"),
+    path(
+        "reports/rosters/<int:station>.pdf",
+        report_views.roster_pdf,
+        name="roster-pdf",
+    ),
     path("people/<int:pk>/separate/", views.separate, name="separate"),
     path(
         "me/subordinates.csv",

@@ -21,6 +21,7 @@ from staffing import (
     panels,
     policies,
     privacy,
+    reports,
     selectors,
     services,
 )
@@ -38,6 +39,7 @@ class StaffingLandingView(ModuleLandingView):
         context["can_create"] = security_policies.holds_role(
             self.request.user, "staffing", "staffing_administrator"
         )
+        context["may_print_roster"] = reports.may_print_any_roster(self.request.user)
         if security_policies.holds_role(self.request.user, "staffing", "personnel"):
             context["open_corrections"] = corrections.open_for_personnel(
                 self.request.user
