@@ -23,8 +23,11 @@ COPY . .
 # collectstatic needs settings; these values are for the build step only.
 RUN BPETS_ENV=production SECRET_KEY=build-only-not-a-secret-build-only-not-a-secret-0000 \
     ALLOWED_HOSTS=build DATABASE_URL=sqlite:////tmp/build.sqlite3 \
+    DIRECTORY_SIGNING_KEY=build-only-not-a-secret-build-only-0000 \
     python manage.py collectstatic --no-input
 
 USER bpets
+# Where the worker writes the telephone directory file (a volume in compose).
+RUN mkdir -p /home/bpets/directory
 EXPOSE 8000
 CMD ["gunicorn", "bpets.wsgi", "--bind", "0.0.0.0:8000"]

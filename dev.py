@@ -290,6 +290,7 @@ def test(pytest_arguments: list[str]) -> None:
         "BPETS_ENV": "production",
         "SECRET_KEY": "deploy-check-" + "x7Kq9!pZ2mW4vR8tY1uB6nC3eD5fG0hJ" * 2,
         "ALLOWED_HOSTS": "bpets.example.gov",
+        "DIRECTORY_SIGNING_KEY": "deploy-check-" + "Zr4!tQ8wE2yU6iO0" * 2,
     }
     manage("check", "--deploy", "--fail-level", "WARNING", env=production)
 

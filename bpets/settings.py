@@ -275,6 +275,7 @@ PERMISSIONS_POLICY = (
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
+
 USE_I18N = True
 USE_TZ = True
 
@@ -334,6 +335,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "security.tasks.run_retention",
         "schedule": crontab(hour=2, minute=30),
     },
+    # Changes are pushed as they commit; this sends what failed and is due
+    # again, and whatever a broker outage held back.
+    "push-directory": {
+        "task": "staffing.tasks.push_directory",
+        "schedule": 60,
+    },
 }
 
 # The cache holds the rate limits' counters. The web workers of a deployment
@@ -366,11 +373,45 @@ RATE_LIMITS = {
     ),
 }
 
-
 # The agency's key for deriving hash IDs from Social Security numbers. A
 # dedicated secret, never SECRET_KEY: rotating that must not change who is
 # who. Without it personnel type hash IDs as given.
 HASH_ID_KEY = env.text("HASH_ID_KEY")
+
+# The one-way push to the agency telephone directory: a JSON-lines file the
+# directory's loader picks up, or its HTTPS endpoint. Every message is
+# signed with a key of its own (HMAC-SHA-256), which the directory holds too.
+DIRECTORY_SINK = env.choice("DIRECTORY_SINK", ("file", "http"), default="file")
+DIRECTORY_SINK_FILE = env.text("DIRECTORY_SINK_FILE") or str(
+    VAR_DIR / "directory" / "push.jsonl"
+)
+DIRECTORY_SINK_URL = env.text("DIRECTORY_SINK_URL")
+DIRECTORY_SINK_TIMEOUT = env.integer("DIRECTORY_SINK_TIMEOUT", 10)
+DIRECTORY_PUSH_MAX_ATTEMPTS = env.integer("DIRECTORY_PUSH_MAX_ATTEMPTS", 10)
+if DIRECTORY_SINK == "http" and not DIRECTORY_SINK_URL.startswith(
+    ("https://",) if PRODUCTION else ("https://", "http://")
+):
+    raise ImproperlyConfigured(
+        "DIRECTORY_SINK_URL must be the directory's https:// address when "
+        "DIRECTORY_SINK is http."
+    )
+if DIRECTORY_SINK_TIMEOUT < 1 or DIRECTORY_PUSH_MAX_ATTEMPTS < 1:
+    raise ImproperlyConfigured(
+        "DIRECTORY_SINK_TIMEOUT and DIRECTORY_PUSH_MAX_ATTEMPTS must be at least 1."
+    )
+DIRECTORY_SIGNING_KEY = env.text("DIRECTORY_SIGNING_KEY")
+if PRODUCTION and (
+    len(DIRECTORY_SIGNING_KEY) < 32
+    or len(set(DIRECTORY_SIGNING_KEY)) < 5
+    or DIRECTORY_SIGNING_KEY == SECRET_KEY
+):
+    raise ImproperlyConfigured(
+        "DIRECTORY_SIGNING_KEY is not set or too weak. Production mode needs a "
+        "dedicated key of at least 32 random characters, shared with the "
+        "telephone directory."
+    )
+if not DIRECTORY_SIGNING_KEY:
+    DIRECTORY_SIGNING_KEY = "development-and-test-only-directory-signing-key"
 
 # Annual security and privacy training: overdue after a year, and after this
 # many more days the user must attest a new date before going on.

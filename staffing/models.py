@@ -1,8 +1,9 @@
 import unicodedata
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from staffing import validators
@@ -222,7 +223,11 @@ class Employee(models.Model):
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and set(update_fields) & SEARCHED_NAME_FIELDS:
             kwargs["update_fields"] = {*update_fields, "search_name"}
-        super().save(*args, **kwargs)
+        # The directory push queues its message from post_save: one
+        # transaction holds the change and the message, whoever saves. (No
+        # savepoint: a failed save spoils an enclosing transaction anyway.)
+        with transaction.atomic(using=kwargs.get("using"), savepoint=False):
+            super().save(*args, **kwargs)
 
     @property
     def full_name(self) -> str:
@@ -398,3 +403,78 @@ class CorrectionRequest(models.Model):
 
     def __str__(self):
         return f"Correction request {self.pk}"
+
+
+class DirectoryMessage(models.Model):
+    """One change of a person's listing, queued for the telephone directory.
+
+    The outbox of the one-way push: a row is written in the transaction
+    that changed the listing, and the push task sends it afterwards. Each
+    message carries the whole listing (or its removal), so a newer one
+    replaces an unsent older one; ``sequence`` counts a person's messages,
+    so the directory can also tell an old message from a new one.
+    """
+
+    class State(models.TextChoices):
+        PENDING = "PENDING", "Waiting to be sent"
+        SENT = "SENT", "Sent"
+        FAILED = "FAILED", "Failed for good"
+        SUPERSEDED = "SUPERSEDED", "Replaced by a newer change"
+
+    class Action(models.TextChoices):
+        UPSERT = "upsert", "Listing"
+        REMOVE = "remove", "Removal"
+
+    employee = models.ForeignKey(
+        Employee,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="directory_messages",
+    )
+    # The employee's id, which the directory knows them by; kept when the
+    # record itself is removed, so a removal can still be sent.
+    directory_id = models.PositiveBigIntegerField()
+    station = models.ForeignKey(
+        "security.OrganizationUnit", on_delete=models.PROTECT, related_name="+"
+    )
+    sequence = models.PositiveIntegerField()
+    action = models.CharField(max_length=6, choices=Action.choices)
+    payload = models.JSONField(
+        null=True, blank=True, help_text="The listing; empty for a removal."
+    )
+    payload_digest = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+    state = models.CharField(
+        max_length=10, choices=State.choices, default=State.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    # Why the last attempt failed, as the sink says it: a status or an
+    # error's kind, never the message's content.
+    last_error = models.CharField(max_length=200, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["directory_id", "sequence"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["directory_id", "sequence"],
+                name="directory_message_sequence_unique",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="SENT") | Q(sent_at__isnull=False),
+                name="directory_message_sent_dated",
+            ),
+            models.CheckConstraint(
+                condition=Q(action="remove") | Q(payload__isnull=False),
+                name="directory_message_listing_has_payload",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["state", "next_attempt_at"]),
+            models.Index(fields=["station", "state"]),
+        ]
+
+    def __str__(self):
+        return f"Directory message {self.pk}"

@@ -2,6 +2,7 @@ from django.urls import path
 
 from staffing import (
     correction_views,
+    directory_views,
     import_views,
     report_views,
     search_views,
@@ -28,6 +29,12 @@ urlpatterns = [
         name="import-example",
     ),
     path("canines/", views.canines, name="canines"),
+    path("directory/push/", directory_views.directory_queue, name="directory-queue"),
+    path(
+        "directory/push/<int:pk>/retry/",
+        directory_views.retry_message,
+        name="directory-retry",
+    ),
     path(
         "reports/emergency/",
         report_views.my_emergency_report,

@@ -111,6 +111,7 @@ def test_the_example_environment_names_every_value_compose_requires():
     assert required == {
         "SECRET_KEY",
         "ALLOWED_HOSTS",
+        "DIRECTORY_SIGNING_KEY",
         "POSTGRES_PASSWORD",
         "POSTGRES_APP_PASSWORD",
     }

@@ -11,6 +11,7 @@ PRODUCTION = {
     "SECRET_KEY": "a-production-secret-key-of-fifty-or-more-characters-0123",
     "ALLOWED_HOSTS": "bpets.example.gov",
     "DATABASE_URL": "postgres://bpets@db.example.gov:5432/bpets",
+    "DIRECTORY_SIGNING_KEY": "a-directory-signing-key-of-32-or-more-chars",
 }
 
 
@@ -19,7 +20,14 @@ def start(**environment):
     clean = {
         key: value
         for key, value in os.environ.items()
-        if key not in ("BPETS_ENV", "SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS")
+        if key
+        not in (
+            "BPETS_ENV",
+            "SECRET_KEY",
+            "DATABASE_URL",
+            "ALLOWED_HOSTS",
+            "DIRECTORY_SIGNING_KEY",
+        )
         and not key.startswith("CELERY_")
     }
     return subprocess.run(
