@@ -21,3 +21,10 @@ class VehiclesConfig(AppConfig):
             ),
         ),
     )
+
+    def ready(self):
+        from staffing.panels import register_panel
+        from vehicles import panels, retention_rules
+
+        retention_rules.register_rules()
+        register_panel(panels.current_vehicle_panel)

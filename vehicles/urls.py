@@ -1,9 +1,25 @@
 from django.urls import path
 
-from bpets.views import ModuleLandingView
+from vehicles import views
 
 app_name = "vehicles"
 
 urlpatterns = [
-    path("", ModuleLandingView.as_view(app_label=app_name), name="index"),
+    path("", views.VehiclesLandingView.as_view(), name="index"),
+    path("stations/<int:station_pk>/", views.fleet, name="fleet"),
+    path(
+        "stations/<int:station_pk>/fleet.csv", views.fleet_export, name="fleet-export"
+    ),
+    path("stations/<int:station_pk>/new/", views.vehicle_new, name="new"),
+    path("<int:pk>/", views.vehicle, name="vehicle"),
+    path("<int:pk>/edit/", views.vehicle_edit, name="edit"),
+    path("<int:pk>/transfer/", views.vehicle_transfer, name="transfer"),
+    path("<int:pk>/status/", views.vehicle_status, name="status"),
+    path("<int:pk>/odometer/", views.vehicle_odometer, name="odometer"),
+    path("<int:pk>/assign/", views.vehicle_assign, name="assign"),
+    path(
+        "<int:pk>/assignments/<int:assignment_pk>/end/",
+        views.assignment_end,
+        name="assignment-end",
+    ),
 ]
