@@ -11,6 +11,12 @@ class CheckpointsConfig(AppConfig):
         summary="Traffic checkpoint profiles, loaded from the published list.",
         holds=(
             "The traffic checkpoints of each sector with their highway and location.",
-            "Their operating status and history.",
+            "Their facility type, lanes and holding cells.",
+            "Their operating status and its history.",
         ),
     )
+
+    def ready(self):
+        from checkpoints import retention_rules
+
+        retention_rules.register_rules()
