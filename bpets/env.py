@@ -5,6 +5,7 @@ that the deployment files pass only settings the product understands.
 """
 
 import os
+from datetime import date
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -35,6 +36,14 @@ def integer(name: str, default: int) -> int:
         return int(value)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be a whole number.") from None
+
+
+def day(name: str, default: str) -> date:
+    value = text(name, default)
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a date as YYYY-MM-DD.") from None
 
 
 def listing(name: str, default: str = "") -> list[str]:

@@ -276,6 +276,10 @@ PERMISSIONS_POLICY = (
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
 
+# Pay periods: the federal bi-weekly grid, fixed by one Sunday that began a
+# pay period (10 January 2016 on the standard National Finance Center grid;
+# an agency on the grid a week later sets 2016-01-17).
+PAY_PERIOD_ANCHOR = env.day("PAY_PERIOD_ANCHOR", "2016-01-10")
 USE_I18N = True
 USE_TZ = True
 

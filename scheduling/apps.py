@@ -20,3 +20,12 @@ class SchedulingConfig(AppConfig):
             "Details to other duty locations, and who is on shift now.",
         ),
     )
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from scheduling import catalog, panels
+        from staffing.panels import register_panel
+
+        post_migrate.connect(catalog.sync_catalog, sender=self)
+        register_panel(panels.schedule_default_panel)

@@ -1,0 +1,141 @@
+"""The scheduling module's part of the demo: the demo station's zones,
+technology, shift templates, workgroups and a schedule group.
+
+Zone names and identifiers are invented; they describe no real station.
+"""
+
+from datetime import date, time
+
+from django.utils import timezone
+
+from bpets.demo_population import DemoContext
+from scheduling import pay_periods
+from scheduling.models import (
+    OvertimeLevel,
+    ScheduleDefault,
+    ScheduleGroup,
+    ScheduleGroupMember,
+    ShiftTemplate,
+    SubActivity,
+    Workgroup,
+    Zone,
+    ZoneTechnology,
+)
+from security import services as security_services
+from security.models import RoleGrant, User
+from staffing.models import Employee
+
+ZONES = (
+    ("Z01", "West desert", 4),
+    ("Z02", "Town corridor", 6),
+    ("Z03", "East foothills", 3),
+)
+TECHNOLOGY = (
+    ("Z01", "PERMANENT", "TOWER", "DEMO-T-101"),
+    ("Z01", "PERMANENT", "SENSOR", "DEMO-S-114"),
+    ("Z02", "PERMANENT", "FIXED_CAMERA", "DEMO-C-201"),
+    ("Z03", "MOBILE", "SCOPE_TRUCK", "DEMO-ST-301"),
+)
+SHIFTS = (
+    ("Days", "DAYS", time(6), 600),
+    ("Swings", "SWINGS", time(14), 600),
+    ("Mids", "MIDS", time(22), 600),
+)
+
+
+def populate(demo: DemoContext) -> None:
+    station = demo.station
+    supervisor = User.objects.get(username="supervisor")
+    if not RoleGrant.objects.filter(
+        user=supervisor,
+        module="scheduling",
+        role="scheduling_administrator",
+        revoked_at__isnull=True,
+    ).exists():
+        security_services.grant_role(
+            grantor=User.objects.get(username="access-admin"),
+            user=supervisor,
+            module="scheduling",
+            role="scheduling_administrator",
+            unit=station,
+            reason="Demo population.",
+        )
+
+    zones = {}
+    for code, name, minimum in ZONES:
+        zones[code], _ = Zone.objects.get_or_create(
+            station=station,
+            code=code,
+            defaults={"name": name, "minimum_agents": minimum},
+        )
+    for zone_code, category, kind, identifier in TECHNOLOGY:
+        ZoneTechnology.objects.get_or_create(
+            zone=zones[zone_code],
+            identifier=identifier,
+            defaults={
+                "category": category,
+                "kind": kind,
+                "deployed_on": date(2024, 10, 1),
+            },
+        )
+    for name, kind, start, minutes in SHIFTS:
+        ShiftTemplate.objects.get_or_create(
+            station=station,
+            name=name,
+            defaults={"kind": kind, "start_time": start, "length_minutes": minutes},
+        )
+
+    unit, _ = Workgroup.objects.get_or_create(
+        station=station, parent=None, name="Line unit", defaults={"kind": "UNIT"}
+    )
+    team, _ = Workgroup.objects.get_or_create(
+        station=station, parent=unit, name="Team Mesquite", defaults={"kind": "TEAM"}
+    )
+    leader = Employee.objects.get(user=supervisor)
+    group, _ = ScheduleGroup.objects.get_or_create(
+        station=station,
+        name="Team Mesquite",
+        defaults={"supervisor": leader, "workgroup": team},
+    )
+    for member in leader.subordinates.filter(status=Employee.Status.ACTIVE):
+        ScheduleGroupMember.objects.get_or_create(
+            employee=member, defaults={"group": group, "added_by": supervisor}
+        )
+
+    _set_defaults(group, zones, supervisor)
+
+    demo.notes.append(
+        f"Scheduling: {len(zones)} zones, {len(SHIFTS)} shift templates and a "
+        f"schedule group of {group.members.count()} at {station.name}."
+    )
+
+
+# Days off rotate through the team, so the G-259 has cover every day.
+DAYS_OFF = ((0, 1), (2, 3), (4, 5), (5, 6), (1, 2))
+
+
+def _set_defaults(group, zones, supervisor) -> None:
+    linewatch = SubActivity.objects.get(
+        activity__code="patrol-border", code="linewatch", station=None
+    )
+    shifts = list(ShiftTemplate.objects.filter(station=group.station))
+    zone_list = list(zones.values())
+    year = pay_periods.containing(timezone.localdate()).year
+    members = group.members.select_related("employee").order_by("employee__pk")
+    for number, member in enumerate(members):
+        first, second = DAYS_OFF[number % len(DAYS_OFF)]
+        sunday_off = 0 in (first, second)
+        ScheduleDefault.objects.get_or_create(
+            employee=member.employee,
+            defaults={
+                "shift_template": shifts[number % len(shifts)],
+                "first_day_off": first,
+                "second_day_off": second,
+                "in_lieu_of_sunday": None if sunday_off else second,
+                "activity": linewatch.activity,
+                "sub_activity": linewatch,
+                "zone": zone_list[number % len(zone_list)],
+                "overtime_level": OvertimeLevel.LEVEL_1,
+                "overtime_year": year,
+            },
+        )
