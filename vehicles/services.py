@@ -8,7 +8,7 @@ refusal of access is an ``AccessRefused`` and an audit DENIED event.
 """
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -140,7 +140,7 @@ def _enter(actor, station, values) -> Vehicle:
     vehicle.full_clean()
     vehicle._history_user = actor
     vehicle._change_reason = "Entered into the fleet"
-    vehicle.save()
+    _save_unique(vehicle)
 
     _status_row(
         actor,
@@ -174,8 +174,25 @@ def _edit(actor, vehicle: Vehicle, changes: dict) -> list[str]:
         setattr(vehicle, name, changes[name])
     vehicle.full_clean()
     vehicle._history_user = actor
-    vehicle.save(update_fields=changed)
+    _save_unique(vehicle, update_fields=changed)
     return changed
+
+
+def _save_unique(vehicle: Vehicle, **kwargs) -> None:
+    """Save, turning a fleet number taken a moment ago into a refusal.
+
+    full_clean has checked the number is free; another administrator saving
+    the same number between that check and this save is only caught here.
+    """
+    try:
+        with transaction.atomic():
+            vehicle.save(**kwargs)
+    except IntegrityError as error:
+        raise VehicleRefused(
+            f"Another vehicle has just been saved with fleet number "
+            f"{vehicle.fleet_number}; check the fleet and choose another.",
+            field="fleet_number",
+        ) from error
 
 
 def _open_or_coming(vehicle: Vehicle, at):

@@ -293,3 +293,19 @@ def test_a_vehicle_in_use_is_not_taken_out_of_service(fleet_admin, vehicle_at, p
         "NGL-31 cannot be taken out of service while it is assigned: Driver Driver "
     )
     assert date(2099, 1, 1).isoformat() in refusal.message
+
+
+def test_a_fleet_number_taken_between_the_check_and_the_save_is_refused(
+    vehicle_at, monkeypatch
+):
+    vehicle_at("NGL-30", vin="1HGCM82633A004352", model_year=2003)
+    # As if a second administrator's check ran before the first one's save.
+    monkeypatch.setattr(Vehicle, "validate_unique", lambda self, exclude=None: None)
+
+    refused = refusal_of(
+        lambda: vehicle_at("NGL-30", vin="1M8GDM9AXKP042788", model_year=2019)
+    )
+
+    assert refused.field == "fleet_number"
+    assert "fleet number NGL-30" in refused.message
+    assert Vehicle.objects.filter(fleet_number="NGL-30").count() == 1
