@@ -76,7 +76,7 @@ def save_default(*, actor, employee: Employee, default: ScheduleDefault):
         raise ValidationError(problems)
     default.full_clean()
     default._history_user = actor
-    default.save()
+    reference.save_unique(default)
     return default
 
 

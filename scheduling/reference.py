@@ -8,7 +8,7 @@ its reference data.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from security import audit
 from security import policies as security_policies
@@ -69,8 +69,24 @@ def save(*, actor, record, station):
         raise ValidationError(stray)
     record.full_clean()
     record._history_user = actor
-    record.save()
+    save_unique(record)
     return record
+
+
+def save_unique(record) -> None:
+    """Save, turning a unique value taken a moment ago into a refusal.
+
+    full_clean has checked codes and names are free; another administrator
+    saving the same one between that check and this save is caught here.
+    """
+    try:
+        with transaction.atomic():
+            record.save()
+    except IntegrityError as error:
+        raise ValidationError(
+            "Someone saved the same record a moment ago; reload the page and "
+            "check before saving again."
+        ) from error
 
 
 def _outside(record, station) -> str | None:

@@ -270,3 +270,26 @@ def test_the_demo_gives_the_station_its_reference_data(demo, client, units):
         Zone.objects.filter(station=units["nogales"]).values_list("code", flat=True)
     ) == ["Z01", "Z02", "Z03"]
     assert b">Add<" in response.content
+
+
+@pytest.mark.django_db
+def test_a_code_taken_between_the_check_and_the_save_is_refused(
+    keeper, units, monkeypatch
+):
+    from django.core.exceptions import ValidationError
+
+    from scheduling import reference
+
+    Zone.objects.create(station=units["nogales"], code="Z1", name="West")
+    # As if a second administrator's check ran before the first one's save.
+    monkeypatch.setattr(Zone, "validate_unique", lambda self, exclude=None: None)
+    monkeypatch.setattr(Zone, "validate_constraints", lambda self, exclude=None: None)
+
+    with pytest.raises(ValidationError, match="Someone saved the same record"):
+        reference.save(
+            actor=keeper,
+            record=Zone(code="Z1", name="Also west"),
+            station=units["nogales"],
+        )
+
+    assert Zone.objects.filter(station=units["nogales"], code="Z1").count() == 1
