@@ -127,6 +127,9 @@ MIDDLEWARE = [
     "security.middleware.SessionSafeguardMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A save that met a constraint because of another user's: a 409 saying
+    # so, not a server error.
+    "bpets.conflicts.ConflictMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as its documentation asks: it turns a lockout into a response.
     "axes.middleware.AxesMiddleware",
