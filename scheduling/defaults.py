@@ -8,8 +8,9 @@ chain and everyone holding a scheduling role over the station read them.
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
-from scheduling import reference
+from scheduling import pay_periods, reference
 from scheduling.models import ScheduleDefault
 from security import audit
 from security import policies as security_policies
@@ -19,6 +20,8 @@ from staffing.models import Employee
 
 def may_set(user, employee: Employee) -> bool:
     station = employee.duty_station_id
+    if staffing_policies.audience(user, employee).is_self:
+        return False  # nobody schedules themselves
     if security_policies.holds_role(
         user, "scheduling", "scheduling_administrator", station
     ):
@@ -72,6 +75,13 @@ def save_default(*, actor, employee: Employee, default: ScheduleDefault):
         )
     default.employee = employee
     problems = _outside_station(default, employee.duty_station_id)
+    this_year = pay_periods.containing(timezone.localdate()).year
+    if default.overtime_year not in (this_year, this_year + 1):
+        # An election is made for this leave year or, before it begins,
+        # the next one.
+        problems["overtime_year"] = (
+            f"The overtime level is elected for {this_year} or {this_year + 1}."
+        )
     if problems:
         raise ValidationError(problems)
     default.full_clean()

@@ -42,8 +42,10 @@ class SecurityConfig(AppConfig):
         retention_rules.register_rules()
         task_audit.connect()
 
+        # Security (one's own account) and staffing (one's own profile, the
+        # directory) are for everyone; the others for those holding a role.
         register_visibility(
             lambda user, label: (
-                label == "security" or label in policies.modules_of(user)
+                label in ("security", "staffing") or label in policies.modules_of(user)
             )
         )

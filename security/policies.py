@@ -51,7 +51,13 @@ def access_of(user) -> Access:
         return cached
 
     access = Access()
-    if user is not None and user.is_authenticated and user.is_active:
+    if (
+        user is not None
+        and user.is_authenticated
+        and user.is_active
+        # An unfavorable background investigation suspends every grant.
+        and user.background_investigation_status != "UNFAVORABLE"
+    ):
         rows = RoleGrant.objects.filter(active_grants_filter(), user=user).values_list(
             "module", "role", "organization_unit_id"
         )

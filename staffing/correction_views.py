@@ -1,10 +1,12 @@
 """Pages for correction requests: asking, following, deciding."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from security import audit
+from security import policies as security_policies
 from staffing import corrections, policies
 from staffing.forms import CorrectionDecisionForm, CorrectionRequestForm
 from staffing.models import CorrectionRequest
@@ -58,6 +60,8 @@ def my_corrections(request):
 
 def queue(request):
     """Open requests for the personnel over the people's stations."""
+    if not security_policies.holds_role(request.user, "staffing", "personnel"):
+        raise PermissionDenied("Correction requests are decided by personnel.")
     return render(
         request,
         "staffing/corrections/queue.html",

@@ -473,6 +473,15 @@ def _check_supervisors(actor, report: Report) -> None:
             report.add(row.line, "supervisor", "Nobody is their own supervisor.")
             continue
         if row.supervisor in new_rows:
+            named = new_rows[row.supervisor]
+            if named.station is not None and named.station != row.station:
+                # A new record holds no role: it supervises only at its station.
+                report.add(
+                    row.line,
+                    "supervisor",
+                    f"{row.supervisor} is to work at {named.station}, another station.",
+                )
+                continue
             _check_chain_in_file(row, new_rows, report)
             continue
         supervisor = report.supervisors.get(row.supervisor)
@@ -492,12 +501,15 @@ def _check_supervisors(actor, report: Report) -> None:
         else:
             # A new record has no chain yet: whoever is above its supervisor
             # would be placing themselves above the person.
-            if supervisor.pk not in refusals:
-                refusals[supervisor.pk] = policies.chain_change_refusal(
-                    actor, Employee(), supervisor
+            if row.station is None:
+                continue  # the station's own problem is reported already
+            key = (supervisor.pk, row.station.pk)
+            if key not in refusals:
+                refusals[key] = policies.chain_change_refusal(
+                    actor, Employee(), supervisor, station=row.station
                 )
-            if refusals[supervisor.pk]:
-                report.add(row.line, "supervisor", refusals[supervisor.pk])
+            if refusals[key]:
+                report.add(row.line, "supervisor", refusals[key])
 
     for row in report.unchanged:
         if row.station is not None:

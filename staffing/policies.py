@@ -122,6 +122,11 @@ def _audience(user, employee: Employee, chain: list[int] | None = None) -> Audie
     station = employee.duty_station_id
     if viewer is not None and chain is None:
         chain = chain_above(employee)
+    if user is not None and getattr(user, "background_investigation_status", "") == (
+        "UNFAVORABLE"
+    ):
+        # A place in the chain opens nothing while access is suspended.
+        chain = []
     return Audience(
         is_self=viewer is not None and viewer.pk == employee.pk,
         is_chain_supervisor=viewer is not None and viewer.pk in chain,
@@ -156,17 +161,32 @@ def shown_personal_fields(employee: Employee) -> set[str]:
     return fields
 
 
-def chain_change_refusal(user, employee: Employee, new_supervisor) -> str | None:
+def chain_change_refusal(
+    user, employee: Employee, new_supervisor, station=None
+) -> str | None:
     """Why naming ``new_supervisor`` for ``employee`` is refused, or None.
 
     Whoever sits above someone in the chain sees their personal, medical
     and emergency information; so nobody may put themselves there, nor
-    make a loop of the chain.
+    make a loop of the chain, nor reach into another station's people by
+    naming someone there who supervises nobody at it. ``station`` is the
+    employee's station after the change, when the change moves them too.
     """
     if new_supervisor is None:
         return None
     if new_supervisor.pk == employee.pk:
         return "Nobody is their own supervisor."
+    station_id = getattr(station, "pk", station) or employee.duty_station_id
+    if new_supervisor.duty_station_id != station_id and not (
+        new_supervisor.user_id
+        and security_policies.holds_role(
+            new_supervisor.user, "staffing", "supervisor", station_id
+        )
+    ):
+        return (
+            f"{new_supervisor} works at another station and holds no supervisor "
+            "role over this one."
+        )
     above_new = [new_supervisor.pk, *chain_above(new_supervisor)]
     if employee.pk in above_new:
         return f"{employee} is already above {new_supervisor} in the chain."
@@ -178,10 +198,20 @@ def chain_change_refusal(user, employee: Employee, new_supervisor) -> str | None
 
 
 def visible_fields(user, employee: Employee) -> set[str]:
+    return history_fields(user, employee) | shown_personal_fields(employee)
+
+
+def history_fields(user, employee: Employee) -> set[str]:
+    """The fields whose past values ``user`` may read in the history.
+
+    A personal number the person shows everyone is shown as it is now; the
+    values it had before, perhaps while it was unlisted, stay with the
+    person and their chain.
+    """
     fields = set()
     for group in visible_groups(user, employee):
         fields |= set(privacy.FIELDS[group])
-    return fields | shown_personal_fields(employee)
+    return fields
 
 
 # Assigned by the supervisors above the handler, not by the handler.
@@ -196,9 +226,11 @@ def editable_fields(user, employee: Employee) -> set[str]:
         fields |= SELF_AND_CHAIN_EDIT
     if seen.is_chain_supervisor:
         fields |= CHAIN_ONLY_EDIT
-    if seen.is_personnel:
+    # Nobody keeps their own official record: personnel and staffing
+    # administrators ask for a correction like anyone else.
+    if seen.is_personnel and not seen.is_self:
         fields |= PERSONNEL_EDIT
-    if seen.is_staffing_administrator:
+    if seen.is_staffing_administrator and not seen.is_self:
         fields |= WORK_ADDRESS
     return fields
 

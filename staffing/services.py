@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from security import audit
 from staffing import policies, privacy
@@ -72,7 +73,12 @@ def _check_moves(actor, employee: Employee, changes: dict, changed: list[str]):
     from security import policies as security_policies
 
     if "supervisor" in changed:
-        refusal = policies.chain_change_refusal(actor, employee, changes["supervisor"])
+        refusal = policies.chain_change_refusal(
+            actor,
+            employee,
+            changes["supervisor"],
+            station=changes.get("duty_station", employee.duty_station),
+        )
         if refusal:
             audit.record(
                 audit.Kind.DENIED,
@@ -126,8 +132,15 @@ def separate(*, actor, employee: Employee, separation_date, reason: str) -> Empl
         raise ProfileChangeRefused(
             "Only personnel over the station record a separation."
         )
+    if employee.user_id is not None and employee.user_id == actor.pk:
+        raise ProfileChangeRefused("Nobody records their own separation.")
     if employee.status == Employee.Status.SEPARATED:
         raise ProfileChangeRefused("This person has already separated.")
+    if separation_date > timezone.localdate():
+        raise ProfileChangeRefused(
+            "A separation is recorded on or after its date, not before: "
+            f"{separation_date:%Y-%m-%d} is still to come."
+        )
     if not reason.strip():
         raise ProfileChangeRefused("Say why the person separated.")
 
@@ -180,7 +193,9 @@ def create_employee(*, actor, username: str, fields: dict) -> tuple[Employee, st
         )
     # A new record has no chain yet: naming a supervisor one is above would
     # place oneself above the person.
-    refusal = policies.chain_change_refusal(actor, Employee(), fields.get("supervisor"))
+    refusal = policies.chain_change_refusal(
+        actor, Employee(), fields.get("supervisor"), station=station
+    )
     if refusal:
         audit.record(
             audit.Kind.DENIED,

@@ -97,10 +97,13 @@ def profile(request, pk):
             "is_self": policies.audience(request.user, employee).is_self,
             "may_edit_lists": "work_phone" in editable,
             "may_separate": employee.status == Employee.Status.ACTIVE
+            and not policies.audience(request.user, employee).is_self
             and security_policies.holds_role(
                 request.user, "staffing", "personnel", employee.duty_station_id
             ),
-            "history": selectors.visible_history(employee, fields),
+            "history": selectors.visible_history(
+                employee, policies.history_fields(request.user, employee)
+            ),
             "panels": panels.panels_for(request, employee),
         },
     )

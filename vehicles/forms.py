@@ -51,6 +51,13 @@ class TransferForm(DesignSystemFormMixin, forms.Form):
     def __init__(self, *args, stations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to_station"].queryset = stations
+        if not stations.exists():
+            self.fields["to_station"].help_text = (
+                "A transfer needs the vehicle administrator role over both "
+                "stations, and you hold it over no other station: ask your "
+                "access administrator, or the receiving station's vehicle "
+                "administrator."
+            )
 
 
 class StatusForm(DesignSystemFormMixin, forms.Form):

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from security import audit, policies, retention
-from security.models import LegalHold, RetentionChoice
+from security.models import LegalHold, OrganizationUnit, RetentionChoice
 from security.retention import schedule
 
 
@@ -20,6 +20,52 @@ def _require_records_administrator(actor, action: str) -> None:
     if not policies.is_records_administrator(actor):
         audit.record(audit.Kind.DENIED, actor=actor, details={"action": action})
         raise RetentionRefused("Only a records administrator may do this.")
+
+
+def unit_of(hold: LegalHold):
+    """The organization unit a hold's person or record belongs to, or None
+    (headquarters keeps what belongs nowhere)."""
+    if hold.user_id is not None:
+        return hold.user.home_unit_id
+    record = hold.record
+    for name in ("station_id", "duty_station_id", "sector_id", "home_unit_id"):
+        if getattr(record, name, None):
+            return getattr(record, name)
+    return None
+
+
+def covers(hold: LegalHold, user) -> bool:
+    """Is ``user`` the person the hold, or its record, is about?"""
+    if hold.user_id == user.pk:
+        return True
+    record = hold.record if hold.content_type_id is not None else None
+    if record is None:
+        return False
+    return record == user or getattr(record, "user_id", None) == user.pk
+
+
+def in_scope(actor, hold: LegalHold) -> bool:
+    """Records administrators keep holds in their own part of the tree."""
+    unit = unit_of(hold)
+    reach = policies.reach(actor, "security", "records_administrator")
+    if unit is None:
+        return policies.holds_role(
+            actor,
+            "security",
+            "records_administrator",
+            OrganizationUnit.objects.get(kind=OrganizationUnit.Kind.HEADQUARTERS),
+        )
+    return unit in reach
+
+
+def _refuse(actor, hold, action: str, message: str):
+    audit.record(
+        audit.Kind.DENIED,
+        actor=actor,
+        target=hold if hold.pk else None,
+        details={"action": action},
+    )
+    raise RetentionRefused(message)
 
 
 def _reason(reason: str, missing: str) -> str:
@@ -39,6 +85,14 @@ def place_hold(*, actor, reason: str, user=None, record=None) -> LegalHold:
     hold = LegalHold(user=user, reason=reason, placed_by=actor)
     if record is not None:
         hold.record = record
+    if not in_scope(actor, hold):
+        _refuse(
+            actor,
+            hold,
+            "place legal hold out of scope",
+            "That person or record is outside the part of the organization "
+            "where you are a records administrator.",
+        )
     standing = LegalHold.objects.standing().filter(
         user=user, content_type=hold.content_type, object_id=hold.object_id
     )
@@ -69,6 +123,21 @@ def lift_hold(*, actor, hold: LegalHold, reason: str) -> LegalHold:
         )
         raise RetentionRefused(
             "Another records administrator must lift a hold you placed."
+        )
+    if covers(hold, actor):
+        _refuse(
+            actor,
+            hold,
+            "lift legal hold on oneself",
+            "A hold on your own records is lifted by another records administrator.",
+        )
+    if not in_scope(actor, hold):
+        _refuse(
+            actor,
+            hold,
+            "lift legal hold out of scope",
+            "That hold is outside the part of the organization where you are a "
+            "records administrator.",
         )
     reason = _reason(reason, "Say why the hold is lifted.")
 

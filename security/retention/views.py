@@ -71,14 +71,20 @@ def _overview(request, hold_form, *, status_code=200):
         .select_related("user", "placed_by", "lifted_by", "content_type")
         .order_by("-lifted_at")[:20]
     )
+    # Each administrator sees the holds of their own part of the tree only:
+    # a hold's reason may name a claim or an investigation.
     return render(
         request,
         "security/retention/index.html",
         {
             "today": today,
             "statuses": status.rule_statuses(today),
-            "standing_holds": standing,
-            "lifted_holds": lifted,
+            "standing_holds": [
+                hold for hold in standing if services.in_scope(request.user, hold)
+            ],
+            "lifted_holds": [
+                hold for hold in lifted if services.in_scope(request.user, hold)
+            ],
             "hold_form": hold_form,
             "runs": runs.get_page(request.GET.get("page")),
         },

@@ -109,12 +109,13 @@ def record_background_investigation(
     user.background_investigation_status = status
     user.background_investigation_date = completed_on
     user._history_user = actor
-    user.save(
-        update_fields=[
-            "background_investigation_status",
-            "background_investigation_date",
-        ]
-    )
+    fields = ["background_investigation_status", "background_investigation_date"]
+    if status == User.Investigation.UNFAVORABLE:
+        # An unfavorable finding suspends access at once: the policies grant
+        # nothing to such a user, and the sessions they hold end now.
+        user.rotate_session_nonce()
+        fields.append("session_nonce")
+    user.save(update_fields=fields)
     return user
 
 

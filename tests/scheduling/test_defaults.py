@@ -1,6 +1,8 @@
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from scheduling import pay_periods
 from scheduling.models import (
     Activity,
     ScheduleDefault,
@@ -9,6 +11,8 @@ from scheduling.models import (
     Zone,
 )
 from security.models import AuditEvent
+
+THIS_YEAR = pay_periods.containing(timezone.localdate()).year
 
 
 @pytest.fixture
@@ -48,7 +52,7 @@ def post(station_data, **changes):
         "zone": station_data["zone"].pk,
         "work_status": "FULL_DUTY",
         "overtime_level": "LEVEL_1",
-        "overtime_year": "2026",
+        "overtime_year": str(THIS_YEAR),
     }
     values.update(changes)
     return {key: value for key, value in values.items() if value is not None}
@@ -168,6 +172,35 @@ class TestSetting:
         )
 
         assert response.status_code == 302
+
+    def test_nobody_sets_their_own_defaults(
+        self, client, people, make_user, give, station_data
+    ):
+        give(people["self"], "scheduling", "scheduling_administrator", "nogales")
+        client.force_login(people["self"])
+
+        response = client.post(edit_url(people["subject"]), post(station_data))
+
+        assert response.status_code == 403
+        assert not ScheduleDefault.objects.exists()
+
+    @pytest.mark.parametrize("year", [THIS_YEAR - 1, THIS_YEAR + 2])
+    def test_the_overtime_level_is_elected_for_this_year_or_the_next(
+        self, client, scheduling_chain, station_data, year
+    ):
+        client.force_login(scheduling_chain["first_line"])
+
+        response = client.post(
+            edit_url(scheduling_chain["subject"]),
+            post(station_data, overtime_year=str(year)),
+        )
+
+        assert response.status_code == 400
+        assert (
+            f"The overtime level is elected for {THIS_YEAR} or {THIS_YEAR + 1}."
+            in response.content.decode()
+        )
+        assert not ScheduleDefault.objects.exists()
 
     def test_the_list_holds_the_people_below_in_the_chain(
         self, client, scheduling_chain

@@ -172,11 +172,12 @@ def test_a_bad_hold_changes_nothing_and_keeps_what_was_typed(
             assert f'value="{value}"' in page or f"{value}</textarea>" in page
 
 
-def test_the_placer_cannot_lift_the_hold_another_can(records_administrators):
+def test_the_placer_cannot_lift_the_hold_another_can(records_administrators, make_user):
     first, second = records_administrators
+    held = make_user("held", home=None)
     client_of(first).post(
         "/security/retention/holds/",
-        {"username": second.username, "reason": "Subpoena."},
+        {"username": held.username, "reason": "Subpoena."},
     )
     hold = LegalHold.objects.get()
 
@@ -280,3 +281,63 @@ def test_a_run_in_progress_shows_how_far_each_rule_got(administrator):
     assert "Medical information: 1 of 3 purged" in page
     assert '<progress id="progress-1" max="3" value="1">' in page
     assert '<meta http-equiv="refresh" content="5">' in page
+
+
+def test_nobody_lifts_a_hold_on_their_own_records(records_administrators):
+    first, second = records_administrators
+    client_of(first).post(
+        "/security/retention/holds/",
+        {"username": second.username, "reason": "Subpoena."},
+    )
+    hold = LegalHold.objects.get()
+
+    refused = client_of(second).post(
+        f"/security/retention/holds/{hold.pk}/lift/", {"reason": "Mine."}
+    )
+
+    hold.refresh_from_db()
+    assert refused.status_code == 400
+    assert "A hold on your own records" in refused.content.decode()
+    assert hold.is_standing
+    assert AuditEvent.objects.filter(
+        kind=AuditEvent.Kind.DENIED,
+        actor_id=second.pk,
+        details__action="lift legal hold on oneself",
+    ).exists()
+
+
+def test_holds_stay_within_the_administrators_part_of_the_tree(
+    records_administrators, make_user, give
+):
+    first, _ = records_administrators
+    sector_keeper = make_user("sectorkeeper")
+    give(sector_keeper, "security", "records_administrator", "tucson")
+    at_ysleta = make_user("yslets", home="ysleta")
+    at_nogales = make_user("nogaless", home="nogales")
+    theirs = client_of(first).post(
+        "/security/retention/holds/",
+        {"username": at_ysleta.username, "reason": "Claim in El Paso."},
+    )
+    assert theirs.status_code == 302
+    ysleta_hold = LegalHold.objects.get(user=at_ysleta)
+
+    out_of_scope = client_of(sector_keeper).post(
+        "/security/retention/holds/",
+        {"username": at_ysleta.username, "reason": "Not mine to hold."},
+    )
+    lifting = client_of(sector_keeper).post(
+        f"/security/retention/holds/{ysleta_hold.pk}/lift/", {"reason": "No."}
+    )
+    in_scope = client_of(sector_keeper).post(
+        "/security/retention/holds/",
+        {"username": at_nogales.username, "reason": "Claim in Tucson."},
+    )
+    page = client_of(sector_keeper).get("/security/retention/")
+
+    assert out_of_scope.status_code == 400
+    assert lifting.status_code == 400
+    ysleta_hold.refresh_from_db()
+    assert ysleta_hold.is_standing
+    assert in_scope.status_code == 302
+    assert "Claim in Tucson." in page.content.decode()
+    assert "Claim in El Paso." not in page.content.decode()

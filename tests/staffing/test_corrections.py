@@ -282,3 +282,12 @@ class TestWhoSees:
         assert correction.state == State.OPEN
         people["subject"].refresh_from_db()
         assert people["subject"].grade == 12
+
+
+@pytest.mark.django_db
+def test_the_queue_is_for_personnel(client, people):
+    client.force_login(people["self"])
+
+    response = client.get(reverse("staffing:corrections"))
+
+    assert response.status_code == 403

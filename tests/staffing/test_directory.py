@@ -343,3 +343,17 @@ def test_the_profile_page_costs_the_same_with_ten_times_the_rows(client, people,
 
     assert with_three == with_thirty
     assert b"Contact 29 (Sibling)" in response.content
+
+
+@pytest.mark.django_db
+def test_someone_holding_no_role_yet_finds_colleagues_from_the_staffing_page(
+    client, people
+):
+    # A new record's login holds no role until its investigation is
+    # recorded; its own profile and the directory are still for it.
+    client.force_login(people["peer"])
+
+    landing = client.get(reverse("staffing:index"))
+
+    assert landing.status_code == 200
+    assert reverse("staffing:directory").encode() in landing.content

@@ -92,7 +92,7 @@ def test_personnel_record_a_separation_from_the_profile(people, audiences, clien
 
     response = client.post(
         f"/staffing/people/{people['subject'].pk}/separate/",
-        {"separation_date": "2026-12-31", "reason": "Transferred to another agency."},
+        {"separation_date": "2026-11-30", "reason": "Transferred to another agency."},
     )
 
     assert response.status_code == 302

@@ -122,14 +122,14 @@ class TestSeparation:
         services.separate(
             actor=audiences["personnel_here"],
             employee=subject,
-            separation_date=date(2026, 12, 31),
+            separation_date=date(2026, 11, 30),
             reason="Retired.",
         )
 
         subject.refresh_from_db()
         assert (subject.status, subject.separation_date) == (
             Employee.Status.SEPARATED,
-            date(2026, 12, 31),
+            date(2026, 11, 30),
         )
         assert not subject.user.is_active
         assert not RoleGrant.objects.filter(user=subject.user, revoked_at__isnull=True)
@@ -142,7 +142,7 @@ class TestSeparation:
             services.separate(
                 actor=audiences["personnel_elsewhere"],
                 employee=people["subject"],
-                separation_date=date(2026, 12, 31),
+                separation_date=date(2026, 11, 30),
                 reason="Retired.",
             )
 
@@ -168,8 +168,144 @@ class TestSeparation:
             services.separate(
                 actor=audiences["personnel_here"],
                 employee=people["subject"],
-                separation_date=date(2026, 12, 31),
+                separation_date=date(2026, 11, 30),
                 reason="Retired.",
             )
 
         assert Employee.objects.get(pk=people["subject"].pk).status == "ACTIVE"
+
+
+@pytest.mark.django_db
+def test_a_separation_still_to_come_is_refused(people, units):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from staffing import services
+    from tests.staffing.conftest import grant
+
+    grant(people["peer"], "personnel", units["nogales"])
+    tomorrow = timezone.localdate() + timedelta(days=1)
+
+    with pytest.raises(services.ProfileChangeRefused, match="still to come"):
+        services.separate(
+            actor=people["peer"],
+            employee=people["subject"],
+            separation_date=tomorrow,
+            reason="Retiring.",
+        )
+
+    people["subject"].refresh_from_db()
+    assert people["subject"].status == "ACTIVE"
+    assert people["subject"].user.is_active
+
+
+@pytest.mark.django_db
+def test_personnel_do_not_keep_their_own_official_record(client, people, units):
+    from tests.staffing.conftest import grant
+
+    grant(people["self"], "personnel", units["nogales"])
+    subject = people["subject"]
+    client.force_login(people["self"])
+
+    for group in ("hr", "identity"):
+        response = client.post(
+            f"/staffing/people/{subject.pk}/edit/{group}/", {"grade": "15"}
+        )
+        assert response.status_code == 403
+    subject.refresh_from_db()
+    assert subject.grade == 12
+
+
+@pytest.mark.django_db
+def test_a_supervisor_from_another_station_needs_a_supervisor_role_there(
+    people, units, make_user, give
+):
+    """Naming someone above a person opens their personal and medical
+    information; personnel may not open it to anyone at another station."""
+    from staffing import services
+    from staffing.models import Employee
+    from tests.staffing.conftest import grant
+
+    grant(people["second_line"], "personnel", units["nogales"])
+    elsewhere_user = make_user("elsewhere", home="ysleta")
+    elsewhere = Employee.objects.create(
+        user=elsewhere_user,
+        first_name="Else",
+        last_name="Where",
+        job_title="Border Patrol Agent",
+        duty_station=units["ysleta"],
+        work_street="1 Road",
+        work_city="El Paso",
+        work_state="TX",
+        work_zip="79901",
+    )
+
+    with pytest.raises(services.ProfileChangeRefused, match="another station"):
+        services.update_profile(
+            actor=people["second_line"],
+            employee=people["subject"],
+            changes={"supervisor": elsewhere},
+        )
+
+    give(elsewhere_user, "staffing", "supervisor", "tucson")
+    elsewhere = Employee.objects.get(pk=elsewhere.pk)  # as a new request reads it
+    services.update_profile(
+        actor=people["second_line"],
+        employee=people["subject"],
+        changes={"supervisor": elsewhere},
+    )
+    people["subject"].refresh_from_db()
+    assert people["subject"].supervisor == elsewhere
+
+
+@pytest.mark.django_db
+def test_an_unfavorable_investigation_suspends_the_chain_and_every_grant(
+    client, people, sector_admin
+):
+    from datetime import date
+
+    from security import policies as security_policies
+    from security import services as security_services
+    from security.models import User
+
+    supervisor = people["first_line"]
+    client.force_login(supervisor)
+    before = client.get(f"/staffing/people/{people['subject'].pk}/")
+    assert b"Bee stings." in before.content
+
+    security_services.record_background_investigation(
+        actor=sector_admin,
+        user=supervisor,
+        status=User.Investigation.UNFAVORABLE,
+        completed_on=date(2026, 11, 2),
+    )
+
+    after = client.get(f"/staffing/people/{people['subject'].pk}/")
+    assert after.status_code == 302  # the session is over
+    client.force_login(User.objects.get(pk=supervisor.pk))
+    looked_again = client.get(f"/staffing/people/{people['subject'].pk}/")
+    assert b"Bee stings." not in looked_again.content
+    assert not security_policies.access_of(User.objects.get(pk=supervisor.pk)).granted
+
+
+@pytest.mark.django_db
+def test_a_number_shown_to_everyone_shows_only_as_it_is_now(client, people):
+    """The person chose to share today's number, not the ones before it."""
+    from staffing import services
+
+    subject = people["subject"]
+    services.update_profile(
+        actor=people["self"],
+        employee=subject,
+        changes={"home_phone": "(520) 555-0177"},
+    )
+    services.set_shown_personal_fields(
+        actor=people["self"], employee=subject, shown=["home_phone"]
+    )
+    client.force_login(people["peer"])
+
+    page = client.get(f"/staffing/people/{subject.pk}/").content.decode()
+
+    assert "(520) 555-0177" in page
+    assert "(520) 555-0111" not in page  # the number before, in the history

@@ -145,11 +145,11 @@ def test_separating_oneself_is_explained_not_an_error(
 
     response = client.post(
         f"/staffing/people/{personnel_employee.pk}/separate/",
-        {"separation_date": "2026-12-31", "reason": "Leaving."},
+        {"separation_date": "2026-11-30", "reason": "Leaving."},
     )
 
     assert response.status_code == 400
-    assert "You cannot disable your own account." in response.content.decode()
+    assert "Nobody records their own separation." in response.content.decode()
     personnel_employee.refresh_from_db()
     assert personnel_employee.status == Employee.Status.ACTIVE
 

@@ -399,3 +399,16 @@ def test_a_fleet_number_in_use_is_refused_beside_the_field(
     assert response.context["form"].errors["fleet_number"] == [
         "Another vehicle has this fleet number."
     ]
+
+
+def test_the_transfer_form_says_why_there_is_no_station_to_choose(
+    client, nogales_fleet, make_user, give
+):
+    one_station = make_user("onestation")
+    give(one_station, "vehicles", "vehicle_administrator", "nogales")
+    client.force_login(one_station)
+
+    response = client.get(f"/vehicles/{nogales_fleet['truck'].pk}/transfer/")
+
+    assert response.status_code == 200
+    assert "you hold it over no other station" in response.content.decode()
