@@ -66,7 +66,7 @@ class LongSelect(forms.Select):
                 (
                     (
                         option["value"],
-                        mark_safe(" selected") if option["selected"] else "",  # noqa: S308
+                        " selected" if option["selected"] else "",
                         option["label"],
                     )
                     for option in options

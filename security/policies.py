@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from security import roles
-from security.models import OrganizationUnit, RoleGrant
+from security.models import OrganizationUnit, RoleGrant, User
 
 _CACHE_ATTRIBUTE = "_bpets_access"
 
@@ -56,7 +56,7 @@ def access_of(user) -> Access:
         and user.is_authenticated
         and user.is_active
         # An unfavorable background investigation suspends every grant.
-        and user.background_investigation_status != "UNFAVORABLE"
+        and user.background_investigation_status != User.Investigation.UNFAVORABLE
     ):
         rows = RoleGrant.objects.filter(active_grants_filter(), user=user).values_list(
             "module", "role", "organization_unit_id"

@@ -9,6 +9,7 @@ Every page, form, list and export asks these functions.
 from dataclasses import dataclass
 
 from security import policies as security_policies
+from security.models import User
 from staffing import privacy
 from staffing.models import Employee
 
@@ -122,8 +123,8 @@ def _audience(user, employee: Employee, chain: list[int] | None = None) -> Audie
     station = employee.duty_station_id
     if viewer is not None and chain is None:
         chain = chain_above(employee)
-    if user is not None and getattr(user, "background_investigation_status", "") == (
-        "UNFAVORABLE"
+    if getattr(user, "background_investigation_status", "") == (
+        User.Investigation.UNFAVORABLE
     ):
         # A place in the chain opens nothing while access is suspended.
         chain = []
