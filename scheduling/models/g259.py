@@ -1,0 +1,326 @@
+"""The G-259: a station's bi-weekly schedule, a row per person and a cell
+per day, with the runs of the job that initializes it and the overrides of
+its conflicts."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from scheduling.models.reference import (
+    STATION,
+    Activity,
+    OvertimeLevel,
+    PayPeriod,
+    ShiftTemplate,
+    SubActivity,
+)
+
+
+class LeaveType(models.TextChoices):
+    """Leave as the schedule and the timesheet name it (OPM, NFC codes)."""
+
+    ANNUAL = "ANNUAL", "Annual leave"
+    SICK = "SICK", "Sick leave"
+    COMPENSATORY = "COMPENSATORY", "Compensatory time used"
+    CREDIT_HOURS = "CREDIT_HOURS", "Credit hours used"
+    ADMINISTRATIVE = "ADMINISTRATIVE", "Administrative leave"
+    MILITARY = "MILITARY", "Military leave"
+    COURT = "COURT", "Court leave"
+    LWOP = "LWOP", "Leave without pay"
+    # Charged by a supervisor only, never requested.
+    AWOL = "AWOL", "Absent without leave"
+
+
+class CellStatus(models.TextChoices):
+    WORKDAY = "WORKDAY", "Scheduled workday"
+    DAY_OFF = "DAY_OFF", "Regular day off"
+    LEAVE = "LEAVE", "Leave"
+    TRAINING = "TRAINING", "Training"
+    DETAIL = "DETAIL", "Detail"
+    HOLIDAY = "HOLIDAY", "Holiday"
+
+    @classmethod
+    def with_shift(cls) -> tuple[str, ...]:
+        """Statuses in which the person works a shift at the station."""
+        return (cls.WORKDAY, cls.TRAINING)
+
+
+class Schedule(models.Model):
+    """One station's G-259 for one pay period."""
+
+    class Status(models.TextChoices):
+        DRAFT = "DRAFT", "Draft"
+        FINALIZED = "FINALIZED", "Finalized"
+
+    station = models.ForeignKey(
+        "security.OrganizationUnit",
+        on_delete=models.PROTECT,
+        related_name="schedules",
+        limit_choices_to=STATION,
+    )
+    pay_period = models.ForeignKey(
+        PayPeriod, on_delete=models.PROTECT, related_name="schedules"
+    )
+    status = models.CharField(
+        max_length=9, choices=Status.choices, default=Status.DRAFT
+    )
+    initialized_at = models.DateTimeField(default=timezone.now)
+    finalized_at = models.DateTimeField(null=True, blank=True)
+    finalized_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["station", "pay_period"]
+        verbose_name = "G-259"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["station", "pay_period"], name="schedule_once_per_period"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="FINALIZED")
+                | Q(finalized_at__isnull=False, finalized_by__isnull=False),
+                name="schedule_finalized_by_someone",
+            ),
+        ]
+
+    def __str__(self):
+        return f"G-259 of {self.station} for {self.pay_period}"
+
+    @property
+    def is_finalized(self) -> bool:
+        return self.status == self.Status.FINALIZED
+
+
+class ScheduleRow(models.Model):
+    """A person on a G-259, with the tour they elected for the year."""
+
+    schedule = models.ForeignKey(
+        Schedule, on_delete=models.CASCADE, related_name="rows"
+    )
+    employee = models.ForeignKey(
+        "staffing.Employee", on_delete=models.PROTECT, related_name="schedule_rows"
+    )
+    overtime_level = models.CharField(
+        max_length=7, choices=OvertimeLevel.choices, default=OvertimeLevel.LEVEL_1
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["schedule", "employee"], name="schedule_row_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.employee} on {self.schedule}"
+
+
+class ScheduleCell(models.Model):
+    """A person's day on a G-259.
+
+    ``version`` counts the changes: an edit names the version it was made
+    from, and one made from an older version is refused, so that two
+    supervisors never overwrite each other. ``changed_by_hand`` marks a
+    cell a person changed, which the initialization never touches again.
+    """
+
+    row = models.ForeignKey(ScheduleRow, on_delete=models.CASCADE, related_name="cells")
+    day = models.DateField()
+    status = models.CharField(max_length=8, choices=CellStatus.choices)
+    leave_type = models.CharField(max_length=14, choices=LeaveType.choices, blank=True)
+    shift_template = models.ForeignKey(
+        ShiftTemplate,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    shift_start = models.DateTimeField(null=True, blank=True)
+    shift_end = models.DateTimeField(null=True, blank=True)
+    activity = models.ForeignKey(
+        Activity, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    sub_activity = models.ForeignKey(
+        SubActivity, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    remarks = models.CharField(max_length=200, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    changed_by_hand = models.BooleanField(default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["row", "day"]
+        constraints = [
+            models.UniqueConstraint(fields=["row", "day"], name="schedule_cell_once"),
+            models.CheckConstraint(
+                condition=Q(shift_start__isnull=True, shift_end__isnull=True)
+                | Q(shift_end__gt=F("shift_start")),
+                name="schedule_cell_shift_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="LEAVE") & ~Q(leave_type="")
+                | ~Q(status="LEAVE") & Q(leave_type=""),
+                name="schedule_cell_leave_has_type",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.row.employee} on {self.day:%Y-%m-%d}: {self.status}"
+
+    @property
+    def has_shift(self) -> bool:
+        return self.shift_start is not None
+
+
+class StationScheduleRules(models.Model):
+    """How a station grades its G-259's conflicts.
+
+    Every conflict is a warning a supervisor may override with a reason,
+    unless the station lists its kind in ``blocking``.
+    """
+
+    station = models.OneToOneField(
+        "security.OrganizationUnit",
+        on_delete=models.CASCADE,
+        related_name="schedule_rules",
+        limit_choices_to=STATION,
+    )
+    minimum_rest_hours = models.PositiveSmallIntegerField(
+        default=8, help_text="Between the end of one shift and the start of the next."
+    )
+    blocking = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="The conflict kinds that block instead of warning.",
+    )
+    initialize_days_ahead = models.PositiveSmallIntegerField(
+        default=14,
+        help_text="How many days before a pay period its G-259 is initialized.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name_plural = "station schedule rules"
+
+    def __str__(self):
+        return f"Schedule rules of {self.station}"
+
+
+class ShiftMinimum(models.Model):
+    """The fewest people a station puts on a shift, by shift template."""
+
+    shift_template = models.OneToOneField(
+        ShiftTemplate, on_delete=models.CASCADE, related_name="minimum"
+    )
+    minimum_agents = models.PositiveSmallIntegerField()
+
+    history = HistoricalRecords()
+
+    def __str__(self):
+        return f"At least {self.minimum_agents} on {self.shift_template}"
+
+
+class ConflictOverride(models.Model):
+    """A supervisor's decision to keep a schedule despite a warning.
+
+    It names the conflict by kind and key (the person and day it is about,
+    or the day and shift for a shift short of its minimum), so that it
+    lapses by itself once the schedule no longer has that conflict.
+    """
+
+    schedule = models.ForeignKey(
+        Schedule, on_delete=models.CASCADE, related_name="overrides"
+    )
+    kind = models.CharField(max_length=24)
+    key = models.CharField(max_length=80)
+    reason = models.CharField(max_length=300)
+    overridden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    overridden_at = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["schedule", "kind", "key"], name="conflict_overridden_once"
+            ),
+            models.CheckConstraint(
+                condition=~Q(reason=""), name="conflict_override_has_reason"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Override of {self.kind} {self.key}"
+
+
+class InitializationRun(models.Model):
+    """One pass of the G-259 initialization, over one station or all.
+
+    ``stations`` holds, per station id, what happened there: rows and cells
+    made, or the error that stopped that station (the others go on).
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "QUEUED", "Queued"
+        RUNNING = "RUNNING", "Running"
+        FINISHED = "FINISHED", "Finished"
+        FINISHED_WITH_ERRORS = "ERRORS", "Finished, with errors"
+
+    pay_period = models.ForeignKey(
+        PayPeriod, on_delete=models.PROTECT, related_name="initialization_runs"
+    )
+    station = models.ForeignKey(
+        "security.OrganizationUnit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Empty: every station.",
+    )
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Empty when the schedule started it.",
+    )
+    started_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    state = models.CharField(max_length=8, choices=State.choices, default=State.QUEUED)
+    stations_total = models.PositiveIntegerField(default=0)
+    stations_done = models.PositiveIntegerField(default=0)
+    rows_created = models.PositiveIntegerField(default=0)
+    cells_created = models.PositiveIntegerField(default=0)
+    stations = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+
+    def __str__(self):
+        return f"Initialization of {self.pay_period} ({self.started_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def errors(self) -> dict:
+        return {
+            station: outcome["error"]
+            for station, outcome in self.stations.items()
+            if "error" in outcome
+        }
+
+    @property
+    def is_running(self) -> bool:
+        return self.state in (self.State.QUEUED, self.State.RUNNING)
