@@ -344,6 +344,12 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
     # Changes are pushed as they commit; this sends what failed and is due
     # again, and whatever a broker outage held back.
+    # Each station's next G-259, as many days ahead as the station asks;
+    # the job adds only what is missing, so a daily run is cheap.
+    "initialize-schedules": {
+        "task": "scheduling.tasks.initialize_due_schedules",
+        "schedule": crontab(hour=1, minute=15),
+    },
     "push-directory": {
         "task": "staffing.tasks.push_directory",
         "schedule": 60,

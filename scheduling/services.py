@@ -25,3 +25,12 @@ def pay_period_row(day) -> PayPeriod:
     period = pay_periods.containing(day)
     ensure_pay_periods(period.year)
     return PayPeriod.objects.get(year=period.year, number=period.number)
+
+
+def numbered_pay_period_row(year: int, number: int) -> PayPeriod:
+    """PP ``number`` of ``year``; LookupError for a number the year lacks."""
+    count = pay_periods.count_in_year(year)
+    if not 1 <= number <= count:
+        raise LookupError(f"{year} has pay periods 1 to {count}.")
+    ensure_pay_periods(year)
+    return PayPeriod.objects.get(year=year, number=number)

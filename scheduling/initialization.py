@@ -1,0 +1,253 @@
+"""Initializing a pay period's G-259s from the schedule defaults.
+
+Each station is initialized in a transaction of its own, so that a failure
+at one is recorded in the run and the others go on. The job only adds what
+is missing (a person without a row, a day without a cell): run again, it
+changes nothing, and it never touches a cell someone has edited. The cells
+and their history rows are written in bulk (``bpets.bulk_history``).
+"""
+
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+from django.utils import timezone
+
+from bpets.bulk_history import create_with_history
+from scheduling import pay_periods, time_rules
+from scheduling.models import (
+    CellStatus,
+    InitializationRun,
+    PayPeriod,
+    Schedule,
+    ScheduleCell,
+    ScheduleDefault,
+    ScheduleRow,
+    StationScheduleRules,
+    weekday_of,
+)
+from security.models import OrganizationUnit
+from staffing.models import Employee
+
+logger = logging.getLogger(__name__)
+
+REASON = "Initialized from the schedule defaults"
+
+
+@dataclass
+class StationOutcome:
+    rows: int = 0
+    cells: int = 0
+    skipped: str = ""
+
+    def as_dict(self) -> dict:
+        outcome = {"rows": self.rows, "cells": self.cells}
+        if self.skipped:
+            outcome["skipped"] = self.skipped
+        return outcome
+
+
+def start(pay_period: PayPeriod, stations, *, started_by=None) -> InitializationRun:
+    """Record a run over ``stations`` and hand it to the workers."""
+    from scheduling import tasks
+
+    station_ids = sorted(station.pk for station in stations)
+    run = InitializationRun.objects.create(
+        pay_period=pay_period,
+        station_id=station_ids[0] if len(station_ids) == 1 else None,
+        started_by=started_by,
+        stations_total=len(station_ids),
+        stations={str(station_id): {} for station_id in station_ids},
+    )
+    transaction.on_commit(lambda: tasks.initialize_schedules.delay(run.pk))
+    return run
+
+
+def start_due(today=None) -> list[InitializationRun]:
+    """Runs for the current pay period and, at each station as many days
+    ahead as it asks, the next one. A station already done costs a few
+    queries: the run finds nothing missing."""
+    from scheduling import services
+
+    today = today or timezone.localdate()
+    current = pay_periods.containing(today)
+    default_lead = StationScheduleRules._meta.get_field("initialize_days_ahead")
+    leads = dict(
+        StationScheduleRules.objects.values_list("station_id", "initialize_days_ahead")
+    )
+    stations = list(OrganizationUnit.objects.filter(kind=OrganizationUnit.Kind.STATION))
+
+    runs = []
+    for period in (current, pay_periods.following(current)):
+        days_ahead = (period.start - today).days
+        due = [
+            station
+            for station in stations
+            if days_ahead <= leads.get(station.pk, default_lead.default)
+        ]
+        pay_period = services.pay_period_row(period.start)
+        already = InitializationRun.objects.filter(
+            pay_period=pay_period,
+            state__in=[InitializationRun.State.QUEUED, InitializationRun.State.RUNNING],
+            # A run whose worker died must not hold the schedule back for ever.
+            started_at__gte=timezone.now() - timedelta(hours=1),
+        )
+        if due and not already.exists():
+            runs.append(start(pay_period, due))
+    return runs
+
+
+def carry_out(run: InitializationRun) -> InitializationRun:
+    """Initialize every station of the run that is not done yet."""
+    from scheduling import scheduler
+
+    actor = run.started_by or scheduler.account()
+    run.state = InitializationRun.State.RUNNING
+    run.save(update_fields=["state"])
+    pending = [key for key, outcome in run.stations.items() if not outcome]
+    stations = OrganizationUnit.objects.in_bulk([int(key) for key in pending])
+
+    for key in pending:
+        station = stations.get(int(key))
+        try:
+            if station is None:
+                raise LookupError("The station no longer exists.")
+            with transaction.atomic():
+                outcome = initialize_station(station, run.pay_period, actor=actor)
+            run.stations[key] = outcome.as_dict()
+            run.rows_created += outcome.rows
+            run.cells_created += outcome.cells
+        except Exception as error:
+            # One station's bad data must not stop the nation's schedules.
+            logger.exception(
+                "G-259 initialization failed", extra={"run": run.pk, "station": key}
+            )
+            run.stations[key] = {"error": _describe(error)}
+        run.stations_done += 1
+        run.save(
+            update_fields=["stations", "stations_done", "rows_created", "cells_created"]
+        )
+
+    run.state = (
+        InitializationRun.State.FINISHED_WITH_ERRORS
+        if run.errors
+        else InitializationRun.State.FINISHED
+    )
+    run.finished_at = timezone.now()
+    run.save(update_fields=["state", "finished_at"])
+    return run
+
+
+def _describe(error: Exception) -> str:
+    text = str(error) or error.__class__.__name__
+    return text[:300]
+
+
+def initialize_station(station, pay_period: PayPeriod, *, actor) -> StationOutcome:
+    """Add to the station's G-259 for the pay period what it lacks."""
+    schedule = _locked_schedule(station, pay_period, actor=actor)
+    if schedule.is_finalized:
+        return StationOutcome(skipped="finalized")
+
+    defaults = list(
+        ScheduleDefault.objects.filter(
+            employee__duty_station=station, employee__status=Employee.Status.ACTIVE
+        ).select_related("shift_template")
+    )
+    rows = {row.employee_id: row for row in schedule.rows.all()}
+    new_rows = [
+        ScheduleRow(
+            schedule=schedule,
+            employee_id=default.employee_id,
+            overtime_level=default.overtime_level,
+        )
+        for default in defaults
+        if default.employee_id not in rows
+    ]
+    ScheduleRow.objects.bulk_create(new_rows)
+    rows.update({row.employee_id: row for row in new_rows})
+
+    existing = set(
+        ScheduleCell.objects.filter(row__schedule=schedule).values_list("row_id", "day")
+    )
+    days = [
+        pay_period.start_date + timedelta(days=offset)
+        for offset in range((pay_period.end_date - pay_period.start_date).days + 1)
+    ]
+    planner = _CellPlanner(ZoneInfo(station.time_zone))
+    cells = [
+        planner.cell(rows[default.employee_id], default, day)
+        for default in defaults
+        for day in days
+        if (rows[default.employee_id].pk, day) not in existing
+    ]
+    create_with_history(ScheduleCell, cells, user=actor, reason=REASON)
+    logger.info(
+        "G-259 initialized",
+        extra={"schedule": schedule.pk, "rows": len(new_rows), "cells": len(cells)},
+    )
+    return StationOutcome(rows=len(new_rows), cells=len(cells))
+
+
+def _locked_schedule(station, pay_period, *, actor) -> Schedule:
+    """The station's G-259, made if missing, locked against a second run."""
+    schedule = (
+        Schedule.objects.select_for_update()
+        .filter(station=station, pay_period=pay_period)
+        .first()
+    )
+    if schedule is None:
+        schedule = Schedule(station=station, pay_period=pay_period)
+        schedule._history_user = actor
+        schedule._change_reason = REASON
+        schedule.save()
+    return schedule
+
+
+class _CellPlanner:
+    """Works out a default's cell for a day; the instants of a template on a
+    day are the same for everyone, so they are computed once."""
+
+    def __init__(self, zone: ZoneInfo):
+        self.zone = zone
+        self._instants = {}
+
+    def cell(self, row, default: ScheduleDefault, day) -> ScheduleCell:
+        cell = ScheduleCell(row=row, day=day, version=1)
+        if weekday_of(day) in default.days_off:
+            cell.status = CellStatus.DAY_OFF
+            return cell
+
+        cell.status = (
+            CellStatus.TRAINING
+            if default.work_status == ScheduleDefault.WorkStatus.TRAINING
+            else CellStatus.WORKDAY
+        )
+        cell.activity_id = default.activity_id
+        cell.sub_activity_id = default.sub_activity_id
+        cell.shift_template_id = default.shift_template_id
+        instants = self._template_instants(default.shift_template, day)
+        if instants is None:
+            cell.remarks = (
+                "The shift's start time does not exist on this day (the clocks "
+                "go forward): set the shift by hand."
+            )
+        else:
+            cell.shift_start, cell.shift_end = instants
+        return cell
+
+    def _template_instants(self, template, day):
+        key = (template.pk, day)
+        if key not in self._instants:
+            try:
+                self._instants[key] = time_rules.template_instants(
+                    day,
+                    template.start_time,
+                    timedelta(minutes=template.length_minutes),
+                    self.zone,
+                )
+            except time_rules.ShiftTimeError:
+                self._instants[key] = None
+        return self._instants[key]
