@@ -1,4 +1,4 @@
-"""Creating many tracked rows at once, each with its history row.
+"""Creating or changing many tracked rows at once, each with its history row.
 
 simple-history writes history from signals, which ``bulk_create`` does not
 send, and its own bulk helper runs at a few thousand rows a second: too slow
@@ -13,7 +13,7 @@ history are kept or lost together.
 
 from django.db import connection
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 
 def create_with_history(model, objects: list, *, user=None, reason: str = "") -> list:
@@ -64,7 +64,9 @@ def _copy(table: str, fields, objects: list) -> None:
             )
 
 
-def _copy_history(model, fields, objects: list, *, user, reason: str) -> None:
+def _copy_history(
+    model, fields, objects: list, *, user, reason: str, history_type: str = "+"
+) -> None:
     historical = model.history.model
     quote = connection.ops.quote_name
     # The historical table repeats the record's columns (the record's own
@@ -89,4 +91,33 @@ def _copy_history(model, fields, objects: list, *, user, reason: str) -> None:
                 field.get_db_prep_save(getattr(instance, field.attname), connection)
                 for field in tracked
             ]
-            copy.write_row(values + [now, reason or None, "+", user_id])
+            copy.write_row(values + [now, reason or None, history_type, user_id])
+
+
+def update_with_history(
+    model, objects: list, fields: list[str], *, user, reason: str = ""
+) -> None:
+    """Save ``fields`` of ``objects`` and a "changed" history row for each,
+    in two statements whatever their number."""
+    if not objects:
+        return
+    if connection.vendor != "postgresql":
+        bulk_update_with_history(
+            objects,
+            model,
+            fields,
+            batch_size=2000,
+            default_user=user,
+            default_change_reason=reason or None,
+        )
+        return
+
+    model.objects.bulk_update(objects, fields)
+    _copy_history(
+        model,
+        list(model._meta.concrete_fields),
+        objects,
+        user=user,
+        reason=reason,
+        history_type="~",
+    )

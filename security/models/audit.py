@@ -41,6 +41,11 @@ class AuditEvent(models.Model):
         EXPORTED = "export", "Records exported"
         EMPLOYEES_IMPORTED = "employees.imported", "Employee records imported"
         ADMIN_CHANGED = "admin.changed", "Changed in the admin"
+        CONFLICT_OVERRIDDEN = (
+            "schedule.conflict_overridden",
+            "Schedule conflict overridden",
+        )
+        SCHEDULE_REOPENED = "schedule.reopened", "Finalized schedule reopened"
 
     SYSTEM_CHAIN = "system"
 
