@@ -1,13 +1,30 @@
 from django.urls import path
 
 from bpets.views import ModuleLandingView
-from scheduling import default_views, reference_views
+from scheduling import default_views, g259_views, reference_views
 
 app_name = "scheduling"
 
 urlpatterns = [
     path("", ModuleLandingView.as_view(app_label=app_name), name="index"),
     path("defaults/", default_views.people, name="defaults"),
+    path("g259/", g259_views.schedules, name="g259-schedules"),
+    path("g259/initialize/", g259_views.start_initialization, name="g259-initialize"),
+    path("g259/runs/<int:run_pk>/", g259_views.run, name="g259-run"),
+    path("g259/<int:schedule_pk>/", g259_views.grid, name="g259"),
+    path("g259/<int:schedule_pk>/cells/", g259_views.change_cells, name="g259-cells"),
+    path(
+        "g259/<int:schedule_pk>/cells/<int:cell_pk>/",
+        g259_views.cell,
+        name="g259-cell",
+    ),
+    path(
+        "g259/<int:schedule_pk>/overrides/", g259_views.override, name="g259-override"
+    ),
+    path("g259/<int:schedule_pk>/finalize/", g259_views.finalize, name="g259-finalize"),
+    path("g259/<int:schedule_pk>/reopen/", g259_views.reopen, name="g259-reopen"),
+    path("g259/<int:schedule_pk>/print/", g259_views.printed, name="g259-print"),
+    path("g259/<int:schedule_pk>/changes/", g259_views.changes, name="g259-changes"),
     path("defaults/<int:employee_pk>/", default_views.edit, name="default"),
     path("reference/", reference_views.stations, name="reference-stations"),
     path(

@@ -100,6 +100,9 @@ class World:
     access_request: AccessRequest
     grant: RoleGrant
     markers: list[str]
+    schedule: object
+    cell: object
+    run: object
 
 
 def marked(field: str) -> str:
@@ -188,7 +191,35 @@ def world(demo, make_user, units):
         "July 19, 1961",
         "1961-07-19",
     ]
-    return World(station, user, employee, chief, access_request, grant, markers)
+    schedule, cell, run = _schedule_of(station, employee)
+    return World(
+        station,
+        user,
+        employee,
+        chief,
+        access_request,
+        grant,
+        markers,
+        schedule,
+        cell,
+        run,
+    )
+
+
+def _schedule_of(station, employee):
+    """The other station's G-259, with the person's day and the run that
+    initialized it."""
+    from scheduling import services
+    from scheduling.models import InitializationRun, Schedule, ScheduleCell, ScheduleRow
+
+    pay_period = services.pay_period_row(date(2026, 1, 11))
+    schedule = Schedule.objects.create(station=station, pay_period=pay_period)
+    row = ScheduleRow.objects.create(schedule=schedule, employee=employee)
+    cell = ScheduleCell.objects.create(row=row, day=date(2026, 1, 12), status="DAY_OFF")
+    run = InitializationRun.objects.create(
+        pay_period=pay_period, station=station, stations={str(station.pk): {}}
+    )
+    return schedule, cell, run
 
 
 # ---- how each parameter is filled ---------------------------------------
@@ -277,6 +308,9 @@ FILLERS = {
     "station_pk": lambda route, world: world.station.pk,
     "employee_pk": lambda route, world: world.employee.pk,
     "assignment_pk": fill_assignment,
+    "schedule_pk": lambda route, world: world.schedule.pk,
+    "cell_pk": lambda route, world: world.cell.pk,
+    "run_pk": lambda route, world: world.run.pk,
     "code": lambda route, world: "audit-records",
     # A link for the other station's person, with a token that is not theirs.
     "uidb64": lambda route, world: _uid(world.user),

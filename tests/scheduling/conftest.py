@@ -1,7 +1,24 @@
 import pytest
 
-from scheduling import services
-from scheduling.models import Activity, ScheduleDefault, ShiftTemplate, SubActivity
+from scheduling import initialization, services
+from scheduling.models import (
+    Activity,
+    InitializationRun,
+    Schedule,
+    ScheduleDefault,
+    ShiftTemplate,
+    SubActivity,
+)
+
+
+def run_over(pay_period, *stations, started_by=None):
+    """An initialization run over ``stations``, carried out at once.
+
+    Without a broker the task runs as the transaction commits; the test
+    transaction never commits, so the run is carried out here.
+    """
+    run = initialization.start(pay_period, stations, started_by=started_by)
+    return initialization.carry_out(InitializationRun.objects.get(pk=run.pk))
 
 
 @pytest.fixture
@@ -54,3 +71,19 @@ def set_default():
         return ScheduleDefault.objects.create(employee=employee, **values)
 
     return set_default
+
+
+@pytest.fixture
+def supervisor(people, give):
+    """The first-line supervisor, a scheduling supervisor at Nogales."""
+    give(people["first_line"], "scheduling", "supervisor", "nogales")
+    return people["first_line"]
+
+
+@pytest.fixture
+def schedule(units, people, templates, set_default, first_pay_period_2026):
+    """PP 1/2026 at Nogales: the subject on days (off Monday and Tuesday),
+    ten 10-hour days, 100 hours, level 1: no conflict to begin with."""
+    set_default(people["subject"], templates["days"])
+    run_over(first_pay_period_2026, units["nogales"])
+    return Schedule.objects.get(station=units["nogales"])

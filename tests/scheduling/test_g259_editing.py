@@ -3,11 +3,10 @@ from datetime import UTC, date, datetime, time
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from scheduling import g259, initialization, services
+from scheduling import g259, services
 from scheduling.conflicts import Kind
 from scheduling.models import (
     CellStatus,
-    InitializationRun,
     Schedule,
     ScheduleCell,
     ShiftMinimum,
@@ -15,13 +14,13 @@ from scheduling.models import (
 )
 from security import audit
 from security.models import AuditEvent, User
+from tests.scheduling.conftest import run_over
 
 SUNDAY, WEDNESDAY, THURSDAY = date(2026, 1, 11), date(2026, 1, 14), date(2026, 1, 15)
 
 
 def initialize(pay_period, station):
-    run = initialization.start(pay_period, [station])
-    initialization.carry_out(InitializationRun.objects.get(pk=run.pk))
+    run_over(pay_period, station)
     return Schedule.objects.get(station=station, pay_period=pay_period)
 
 
@@ -40,20 +39,6 @@ def edit(actor, schedule, cells, **change):
 
 def kinds(schedule):
     return sorted((c.kind, c.key) for c in g259.load(schedule).conflicts)
-
-
-@pytest.fixture
-def supervisor(people, give):
-    give(people["first_line"], "scheduling", "supervisor", "nogales")
-    return people["first_line"]
-
-
-@pytest.fixture
-def schedule(units, people, templates, set_default, first_pay_period_2026):
-    """PP 1/2026 at Nogales: the subject on days (off Monday and Tuesday),
-    ten 10-hour days, 100 hours, level 1: no conflict to begin with."""
-    set_default(people["subject"], templates["days"])
-    return initialize(first_pay_period_2026, units["nogales"])
 
 
 @pytest.mark.django_db

@@ -15,13 +15,7 @@ from scheduling.models import (
 )
 from security.models import OrganizationUnit
 from staffing.models import Employee
-
-
-def run_over(pay_period, *stations, started_by=None):
-    run = initialization.start(pay_period, stations, started_by=started_by)
-    # Without a broker the task runs as the transaction commits; the test
-    # transaction never commits, so the run is carried out here.
-    return initialization.carry_out(InitializationRun.objects.get(pk=run.pk))
+from tests.scheduling.conftest import run_over
 
 
 def cells_of(employee, pay_period):

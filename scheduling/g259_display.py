@@ -1,0 +1,196 @@
+"""How a G-259 reads on screen and on paper: each cell's short label in the
+station's local time, the conflicts marked on their cells, and the changes
+in words.
+
+Everything a cell shows is worked out here once, so that the template of a
+400-person grid only prints strings.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from scheduling.models import CellStatus, LeaveType, ScheduleCell
+
+LEAVE_CODES = {
+    LeaveType.ANNUAL: "AL",
+    LeaveType.SICK: "SL",
+    LeaveType.COMPENSATORY: "CT",
+    LeaveType.CREDIT_HOURS: "CH",
+    LeaveType.ADMINISTRATIVE: "AD",
+    LeaveType.MILITARY: "ML",
+    LeaveType.COURT: "CL",
+    LeaveType.LWOP: "LWOP",
+    LeaveType.AWOL: "AWOL",
+}
+STATUS_CODES = {
+    CellStatus.DAY_OFF: "RDO",
+    CellStatus.HOLIDAY: "HOL",
+    CellStatus.DETAIL: "DET",
+}
+LEGEND = [
+    ("06–16", "Scheduled workday, 06:00 to 16:00 local time"),
+    ("TRN", "Training"),
+    ("RDO", "Regular day off"),
+    ("HOL", "Holiday"),
+    ("DET", "On detail"),
+] + [(code, LeaveType(leave).label) for leave, code in LEAVE_CODES.items()]
+
+
+@dataclass
+class ShownCell:
+    cell: ScheduleCell
+    label: str
+    description: str
+    css: str
+    token: str
+    conflicts: list = field(default_factory=list)
+
+
+@dataclass
+class ShownRow:
+    row: object
+    name: str
+    cells: list
+    is_own: bool
+
+
+@dataclass
+class ShownGrid:
+    schedule: object
+    days: list
+    rows: list
+    conflicts: list
+    open_count: int
+    legend: list
+
+
+def present(grid, *, viewer) -> ShownGrid:
+    zone = ZoneInfo(grid.schedule.station.time_zone)
+    own = getattr(getattr(viewer, "employee", None), "pk", None)
+    marked = defaultdict(list)
+    for conflict in grid.conflicts:
+        for day in conflict.days:
+            marked[(conflict.employee_id, day)].append(conflict)
+
+    names = {}
+    rows = []
+    for row in grid.rows:
+        employee = row.employee
+        name = f"{employee.last_name}, {employee.first_name}"
+        names[employee.pk] = name
+        cells = []
+        for cell in row.cells_by_day:
+            label = _label(cell, zone)
+            mine = marked.get((employee.pk, cell.day), [])
+            css = f"bpets-cell bpets-cell--{cell.status.lower().replace('_', '-')}"
+            if any(conflict.is_open for conflict in mine):
+                css += " bpets-cell--conflict"
+            cells.append(
+                ShownCell(
+                    cell=cell,
+                    label=label,
+                    description=f"{name}, {cell.day:%a %d %b}: {_words(cell, zone)}",
+                    css=css,
+                    token=f"{cell.pk}:{cell.version}",
+                    conflicts=mine,
+                )
+            )
+        rows.append(ShownRow(row, name, cells, is_own=employee.pk == own))
+
+    for conflict in grid.conflicts:
+        conflict.person = names.get(conflict.employee_id, "")
+    return ShownGrid(
+        schedule=grid.schedule,
+        days=grid.days,
+        rows=rows,
+        conflicts=grid.conflicts,
+        open_count=len(grid.open_conflicts),
+        legend=LEGEND,
+    )
+
+
+def _clock(moment, zone) -> str:
+    local = moment.astimezone(zone)
+    return f"{local:%H}" if local.minute == 0 else f"{local:%H:%M}"
+
+
+def _shift(cell, zone) -> str:
+    # Historical records have the fields but not the model's properties.
+    if cell.shift_start is None:
+        return "no shift set"
+    return f"{_clock(cell.shift_start, zone)}–{_clock(cell.shift_end, zone)}"
+
+
+def _label(cell, zone) -> str:
+    if cell.status == CellStatus.LEAVE:
+        return LEAVE_CODES.get(cell.leave_type, "LV")
+    if cell.status in STATUS_CODES:
+        return STATUS_CODES[cell.status]
+    shift = _shift(cell, zone) if cell.shift_start is not None else "?"
+    return f"TRN {shift}" if cell.status == CellStatus.TRAINING else shift
+
+
+def _words(cell, zone) -> str:
+    status = CellStatus(cell.status).label
+    if cell.status == CellStatus.LEAVE:
+        status = LeaveType(cell.leave_type).label
+    if cell.status in CellStatus.with_shift():
+        return f"{status}, {_shift(cell, zone)}"
+    return status
+
+
+def local_times(cell, station) -> dict:
+    """The cell's shift as the station's clocks read it, for an editor."""
+    if not cell.has_shift:
+        return {}
+    zone = ZoneInfo(station.time_zone)
+    return {
+        "start_time": cell.shift_start.astimezone(zone).time(),
+        "end_time": cell.shift_end.astimezone(zone).time(),
+    }
+
+
+def describe(cell, station) -> str:
+    zone = ZoneInfo(station.time_zone)
+    employee = cell.row.employee
+    return (
+        f"{employee.last_name}, {employee.first_name} on {cell.day:%a %d %b}: "
+        f"{_words(cell, zone)}"
+    )
+
+
+def changes(entries, station) -> list[dict]:
+    """Each change with the cell as it was just before it (one query)."""
+    entries = list(entries)
+    if not entries:
+        return []
+    zone = ZoneInfo(station.time_zone)
+    model = type(entries[0])
+    earlier = defaultdict(list)
+    for record in model.objects.filter(
+        id__in={entry.id for entry in entries},
+        history_date__lte=max(entry.history_date for entry in entries),
+    ).order_by("history_date", "history_id"):
+        earlier[record.id].append(record)
+
+    shown = []
+    for entry in entries:
+        before = [
+            record
+            for record in earlier[entry.id]
+            if record.history_id < entry.history_id
+        ]
+        employee = entry.row.employee
+        shown.append(
+            {
+                "when": entry.history_date,
+                "who": entry.history_user,
+                "person": f"{employee.last_name}, {employee.first_name}",
+                "day": entry.day,
+                "before": _words(before[-1], zone) if before else "",
+                "after": _words(entry, zone),
+                "reason": entry.history_change_reason or "",
+            }
+        )
+    return shown
