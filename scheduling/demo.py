@@ -1,5 +1,6 @@
 """The scheduling module's part of the demo: the demo station's zones,
-technology, shift templates, workgroups and a schedule group.
+technology, shift templates, workgroups, a schedule group, and the G-259s
+of the current and the next pay period.
 
 Zone names and identifiers are invented; they describe no real station.
 """
@@ -9,12 +10,15 @@ from datetime import date, time
 from django.utils import timezone
 
 from bpets.demo_population import DemoContext
-from scheduling import pay_periods
+from scheduling import initialization, pay_periods, services
 from scheduling.models import (
+    InitializationRun,
     OvertimeLevel,
+    Schedule,
     ScheduleDefault,
     ScheduleGroup,
     ScheduleGroupMember,
+    ShiftMinimum,
     ShiftTemplate,
     SubActivity,
     Workgroup,
@@ -103,11 +107,30 @@ def populate(demo: DemoContext) -> None:
         )
 
     _set_defaults(group, zones, supervisor)
+    schedules = _initialize_schedules(station)
 
     demo.notes.append(
         f"Scheduling: {len(zones)} zones, {len(SHIFTS)} shift templates and a "
-        f"schedule group of {group.members.count()} at {station.name}."
+        f"schedule group of {group.members.count()} at {station.name}; the "
+        f"G-259s of {', '.join(str(s.pay_period) for s in schedules)}."
     )
+
+
+def _initialize_schedules(station) -> list[Schedule]:
+    """The current and the next pay period's G-259, as the daily job would
+    make them; run again, it adds nothing."""
+    days = ShiftTemplate.objects.get(station=station, name="Days")
+    ShiftMinimum.objects.get_or_create(
+        shift_template=days, defaults={"minimum_agents": 1}
+    )
+    current = pay_periods.containing(timezone.localdate())
+    schedules = []
+    for period in (current, pay_periods.following(current)):
+        pay_period = services.pay_period_row(period.start)
+        run = initialization.start(pay_period, [station])
+        initialization.carry_out(InitializationRun.objects.get(pk=run.pk))
+        schedules.append(Schedule.objects.get(station=station, pay_period=pay_period))
+    return schedules
 
 
 # Days off rotate through the team, so the G-259 has cover every day.

@@ -40,8 +40,10 @@ def test_the_rest_of_the_staff_cannot_log_in(organization):
     load_demo()
 
     staff = User.objects.exclude(username__in=DEMO_USERNAMES)
-    # 18 station staff and the headquarters access administrator.
-    assert staff.count() == 19
+    # 18 station staff, the headquarters access administrator and the
+    # account the scheduled jobs act as.
+    assert staff.count() == 20
+    assert staff.filter(username="bpets-scheduler", is_active=False).exists()
     assert not any(user.has_usable_password() for user in staff)
 
 

@@ -133,30 +133,57 @@ class ScheduleCell(models.Model):
     cell a person changed, which the initialization never touches again.
     """
 
-    row = models.ForeignKey(ScheduleRow, on_delete=models.CASCADE, related_name="cells")
+    # Found through the unique (row, day) index, which leads with the row.
+    row = models.ForeignKey(
+        ScheduleRow, on_delete=models.CASCADE, related_name="cells", db_index=False
+    )
     day = models.DateField()
     status = models.CharField(max_length=8, choices=CellStatus.choices)
     leave_type = models.CharField(max_length=14, choices=LeaveType.choices, blank=True)
+    # A nation's pay period is 280,000 cells, and PostgreSQL checks each
+    # foreign-key constraint and updates each index row by row: the
+    # reference data (never deleted, only retired, and never looked up
+    # through the cells) is protected by Django instead, without an index;
+    # only the row is checked by the database.
     shift_template = models.ForeignKey(
         ShiftTemplate,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
+        db_constraint=False,
+        db_index=False,
     )
     shift_start = models.DateTimeField(null=True, blank=True)
     shift_end = models.DateTimeField(null=True, blank=True)
     activity = models.ForeignKey(
-        Activity, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        Activity,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
     )
     sub_activity = models.ForeignKey(
-        SubActivity, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        SubActivity,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
     )
     remarks = models.CharField(max_length=200, blank=True)
     version = models.PositiveIntegerField(default=1)
     changed_by_hand = models.BooleanField(default=False)
 
-    history = HistoricalRecords()
+    # For the same reason the history names its user unchecked, and keeps
+    # indexes only for finding a cell's or a row's changes.
+    history = HistoricalRecords(
+        user_db_constraint=False,
+        no_db_index=["shift_template", "activity", "sub_activity"],
+    )
 
     class Meta:
         ordering = ["row", "day"]

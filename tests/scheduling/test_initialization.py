@@ -341,3 +341,102 @@ class TestCommand:
             call_command("initialize_schedules", *arguments)
 
         assert not Schedule.objects.exists()
+
+
+@pytest.mark.django_db
+class TestBothWays:
+    """PostgreSQL makes the cells in one statement; elsewhere they are made
+    one by one. Both follow the same rules, cell for cell."""
+
+    FIELDS = (
+        "row__employee_id",
+        "day",
+        "status",
+        "leave_type",
+        "shift_template_id",
+        "shift_start",
+        "shift_end",
+        "activity_id",
+        "sub_activity_id",
+        "remarks",
+        "version",
+        "changed_by_hand",
+    )
+
+    def cells(self, station):
+        cells = ScheduleCell.objects.filter(row__schedule__station=station)
+        return sorted(cells.values_list(*self.FIELDS))
+
+    def test_the_same_cells_and_history(
+        self,
+        units,
+        nogales_staff,
+        people,
+        templates,
+        set_default,
+        first_pay_period_2026,
+    ):
+        from scheduling.models import ScheduleDefault
+
+        trainee = people["other_chain"].employee
+        set_default(
+            trainee, templates["days"], work_status=ScheduleDefault.WorkStatus.TRAINING
+        )
+        station = units["nogales"]
+
+        in_database = initialization.initialize_station(
+            station, first_pay_period_2026, actor=people["second_line"]
+        )
+        by_database = self.cells(station)
+        history_by_database = ScheduleCell.history.count()
+        ScheduleCell.objects.all().delete()
+        ScheduleCell.history.all().delete()
+        Schedule.objects.get().rows.all().delete()
+        here = initialization.initialize_station(
+            station, first_pay_period_2026, actor=people["second_line"], portable=True
+        )
+
+        assert (in_database.rows, in_database.cells) == (3, 42)
+        assert (here.rows, here.cells) == (3, 42)
+        assert self.cells(station) == by_database
+        assert ScheduleCell.history.count() == history_by_database == 42
+        statuses = {status for _, _, status, *_ in by_database}
+        assert statuses == {"WORKDAY", "DAY_OFF", "TRAINING"}
+
+    def test_the_same_for_a_start_the_clocks_skip(self, organization, set_default):
+        marfa = OrganizationUnit.objects.get(parent__code="BBT", name="Marfa")
+        early = ShiftTemplate.objects.create(
+            station=marfa,
+            name="Early",
+            kind="OTHER",
+            start_time="02:30",
+            length_minutes=600,
+        )
+        agent = Employee.objects.create(
+            first_name="Early",
+            last_name="Bird",
+            job_title="Border Patrol Agent",
+            duty_station=marfa,
+            work_street="1 Road",
+            work_city="Marfa",
+            work_state="TX",
+            work_zip="79843",
+        )
+        set_default(agent, early)
+        # PP 5/2026 begins on Sunday 8 March, when 02:00 becomes 03:00.
+        pay_period = services.pay_period_row(date(2026, 3, 8))
+
+        initialization.initialize_station(marfa, pay_period, actor=None)
+        by_database = self.cells(marfa)
+        ScheduleCell.objects.all().delete()
+        initialization.initialize_station(marfa, pay_period, actor=None, portable=True)
+
+        assert self.cells(marfa) == by_database
+        sunday = ScheduleCell.objects.get(day=date(2026, 3, 8))
+        assert sunday.status == "WORKDAY" and sunday.shift_start is None
+        assert "does not exist" in sunday.remarks
+        monday = ScheduleCell.objects.get(day=date(2026, 3, 9))
+        assert monday.status == "DAY_OFF"
+        wednesday = ScheduleCell.objects.get(day=date(2026, 3, 11))
+        # 02:30 CDT is 07:30 UTC.
+        assert wednesday.shift_start.hour == 7 and wednesday.shift_start.minute == 30
