@@ -8,7 +8,10 @@ Everything a cell shows is worked out here once, so that the template of a
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from html import escape
 from zoneinfo import ZoneInfo
+
+from django.utils.safestring import mark_safe
 
 from scheduling.models import CellStatus, LeaveType, ScheduleCell
 
@@ -41,7 +44,7 @@ LEGEND = [
 class ShownCell:
     cell: ScheduleCell
     label: str
-    description: str
+    short: str
     css: str
     token: str
     conflicts: list = field(default_factory=list)
@@ -53,6 +56,35 @@ class ShownRow:
     name: str
     cells: list
     is_own: bool
+    level: str = ""
+    html: str = ""
+
+    def cells_html(self, cell_url: str, editable: bool) -> str:
+        """The row's cells as table cells, ticked and opened when
+        ``editable``; ``cell_url`` ends in the cell's id, written as 0."""
+        parts = []
+        for item in self.cells:
+            cell = item.cell
+            flag = ""
+            if item.conflicts:
+                messages = " ".join(conflict.message for conflict in item.conflicts)
+                count = len(item.conflicts)
+                flag = (
+                    f'<span class="bpets-g259__flag" title="{escape(messages)}">!'
+                    f'<span class="usa-sr-only"> {count} conflict'
+                    f"{'s' if count != 1 else ''}</span></span>"
+                )
+            if editable and not self.is_own:
+                url = f"{cell_url[:-2]}{cell.pk}/"
+                body = (
+                    f'<input type="checkbox" class="bpets-g259__pick" name="cells" '
+                    f'value="{item.token}" aria-label="Select {escape(item.short)}">'
+                    f'<a class="bpets-g259__cell" href="{url}">{escape(item.label)}</a>'
+                )
+            else:
+                body = f"<span>{escape(item.label)}</span>"
+            parts.append(f'<td class="{item.css}">{body}{flag}</td>')
+        return mark_safe("".join(parts))  # noqa: S308 (every value escaped above)
 
 
 @dataclass
@@ -65,7 +97,9 @@ class ShownGrid:
     legend: list
 
 
-def present(grid, *, viewer) -> ShownGrid:
+def present(grid, *, viewer, cell_url: str = "", editable: bool = False) -> ShownGrid:
+    """The grid as it is shown; with ``cell_url`` (a cell's editor, its id
+    written as 0) each row's cells come as HTML, ready to print."""
     zone = ZoneInfo(grid.schedule.station.time_zone)
     own = getattr(getattr(viewer, "employee", None), "pk", None)
     marked = defaultdict(list)
@@ -90,14 +124,25 @@ def present(grid, *, viewer) -> ShownGrid:
                 ShownCell(
                     cell=cell,
                     label=label,
-                    description=f"{name}, {cell.day:%a %d %b}: {_words(cell, zone)}",
+                    short=f"{cell.day:%a %d %b}, {name}",
                     css=css,
                     token=f"{cell.pk}:{cell.version}",
                     conflicts=mine,
                 )
             )
-        rows.append(ShownRow(row, name, cells, is_own=employee.pk == own))
+        rows.append(
+            ShownRow(
+                row,
+                name,
+                cells,
+                is_own=employee.pk == own,
+                level=row.get_overtime_level_display().split(" (")[0],
+            )
+        )
 
+    if cell_url:
+        for shown in rows:
+            shown.html = shown.cells_html(cell_url, editable)
     for conflict in grid.conflicts:
         conflict.person = names.get(conflict.employee_id, "")
     return ShownGrid(

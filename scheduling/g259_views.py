@@ -114,11 +114,18 @@ def _render_grid(
     request, schedule, *, notice=None, form=None, status=200, close_editor=False
 ):
     loaded = g259.load(schedule)
+    may_edit = g259.may_edit(request.user, schedule.station) and not (
+        schedule.is_finalized
+    )
     context = {
         "schedule": schedule,
-        "grid": g259_display.present(loaded, viewer=request.user),
-        "may_edit": g259.may_edit(request.user, schedule.station)
-        and not schedule.is_finalized,
+        "grid": g259_display.present(
+            loaded,
+            viewer=request.user,
+            cell_url=reverse("scheduling:g259-cell", args=[schedule.pk, 0]),
+            editable=may_edit,
+        ),
+        "may_edit": may_edit,
         "may_reopen": schedule.is_finalized
         and g259.may_reopen(request.user, schedule.station),
         "form": form or CellChangeForm(station=schedule.station, many=True),
