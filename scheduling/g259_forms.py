@@ -4,7 +4,7 @@ override's reason, a reopening's reason, and starting an initialization."""
 from django import forms
 from django.db.models import Q
 
-from bpets.forms import LongSelect
+from bpets.forms import DesignSystemFormMixin, LongSelect
 from scheduling.g259 import CellChange
 from scheduling.models import (
     Activity,
@@ -16,7 +16,7 @@ from scheduling.models import (
 )
 
 
-class CellChangeForm(forms.Form):
+class CellChangeForm(DesignSystemFormMixin, forms.Form):
     status = forms.ChoiceField(choices=CellStatus.choices)
     leave_type = forms.ChoiceField(
         choices=[("", "—")] + LeaveType.choices,
@@ -100,11 +100,11 @@ class CellChangeForm(forms.Form):
         )
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(DesignSystemFormMixin, forms.Form):
     reason = forms.CharField(max_length=300, widget=forms.TextInput)
 
 
-class InitializeForm(forms.Form):
+class InitializeForm(DesignSystemFormMixin, forms.Form):
     pay_period = forms.ModelChoiceField(queryset=PayPeriod.objects.none())
     station = forms.ModelChoiceField(
         queryset=None, required=False, empty_label="Every station I administer"
