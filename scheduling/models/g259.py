@@ -155,6 +155,15 @@ class ScheduleCell(models.Model):
     remarks = models.CharField(max_length=200, blank=True)
     version = models.PositiveIntegerField(default=1)
     changed_by_hand = models.BooleanField(default=False)
+    # The approved leave this day is taken under (a part-day leave leaves
+    # the day a workday): cancelling the leave restores these cells.
+    leave_request = models.ForeignKey(
+        "scheduling.LeaveRequest",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cells",
+    )
 
     history = HistoricalRecords()
 
