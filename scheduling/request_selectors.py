@@ -105,7 +105,7 @@ def shown(user, row) -> Shown:
 
 def _what(row) -> str:
     if isinstance(row, LeaveRequest):
-        return f"{row.get_leave_type_display()}, {row.hours:g} hours"
+        return f"{row.get_leave_type_display()}, {row.hours.normalize():f} hours"
     if row.wanted == ScheduleChangeRequest.Wanted.SHIFT:
         hours = row.shift_length_minutes / 60
         return f"A shift from {row.shift_start_time:%H:%M} for {hours:g} hours"
