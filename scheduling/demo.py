@@ -4,12 +4,13 @@ technology, shift templates, workgroups and a schedule group.
 Zone names and identifiers are invented; they describe no real station.
 """
 
-from datetime import date, time
+from datetime import date, time, timedelta
+from decimal import Decimal
 
 from django.utils import timezone
 
 from bpets.demo_population import DemoContext
-from scheduling import pay_periods
+from scheduling import pay_periods, requests
 from scheduling.models import (
     OvertimeLevel,
     ScheduleDefault,
@@ -103,6 +104,7 @@ def populate(demo: DemoContext) -> None:
         )
 
     _set_defaults(group, zones, supervisor)
+    _ask_for_leave()
 
     demo.notes.append(
         f"Scheduling: {len(zones)} zones, {len(SHIFTS)} shift templates and a "
@@ -139,3 +141,31 @@ def _set_defaults(group, zones, supervisor) -> None:
                 "overtime_year": year,
             },
         )
+
+
+def _ask_for_leave() -> None:
+    """The agent's leave: three days approved in the next pay period, a day
+    still pending in the one after; the notifications come with them."""
+    agent = User.objects.get(username="agent")
+    employee = Employee.objects.get(user=agent)
+    if employee.leave_requests.exists():
+        return
+    next_period = pay_periods.following(pay_periods.containing(timezone.localdate()))
+    monday = next_period.start + timedelta(days=8)
+    approved = requests.request_leave(
+        actor=agent,
+        leave_type="ANNUAL",
+        first_day=monday,
+        last_day=monday + timedelta(days=2),
+        hours=Decimal(24),
+        remarks="Family visit.",
+    )
+    requests.decide(
+        actor=User.objects.get(username="supervisor"),
+        request_row=approved,
+        approve=True,
+    )
+    later = pay_periods.following(next_period).start + timedelta(days=3)
+    requests.request_leave(
+        actor=agent, leave_type="ANNUAL", first_day=later, last_day=later, hours=8
+    )
