@@ -4,7 +4,9 @@ A leave turns each scheduled workday it covers, on every G-259 that has
 the person, into a day of leave of its type. The cell keeps its shift
 instants: they say which tour the leave replaces, and cancelling gives the
 day that tour back. Regular days off, holidays, training and details in
-the range stay what they are (no leave is charged on them).
+the range stay what they are (no leave is charged on them). A finalized G-259
+takes the leave too: approved leave is not an ordinary edit, and the daily
+schedules built from it must show it.
 
 A part-day leave (one day, fewer hours than a full day's regular time)
 leaves the day a workday: the person still works the rest of the tour.

@@ -1,6 +1,7 @@
 """Leave and schedule change requests: who asks, who decides, each step in
 history and told to the other side."""
 
+from datetime import date, time
 from decimal import Decimal
 
 import pytest
@@ -396,3 +397,39 @@ class TestScheduleChanges:
 
         with pytest.raises(ValidationError, match="already have a schedule change"):
             requests.request_change(actor=chain["self"], day=day(2), wanted="WORKDAY")
+
+
+def test_a_shift_at_a_time_the_clocks_skip_is_refused(make_user, units):
+    from staffing.models import Employee
+
+    # Ysleta keeps Mountain Time with daylight saving: on 14 March 2027 the
+    # clocks go from 02:00 to 03:00.
+    user = make_user("yslagent", home="ysleta")
+    Employee.objects.create(
+        user=user,
+        first_name="Ysl",
+        last_name="Agent",
+        job_title="Border Patrol Agent",
+        duty_station=units["ysleta"],
+        work_street="700 Station Road",
+        work_city="El Paso",
+        work_state="TX",
+        work_zip="79907",
+    )
+
+    with pytest.raises(ValidationError) as refusal:
+        requests.request_change(
+            actor=user,
+            day=date(2027, 3, 14),
+            wanted="SHIFT",
+            shift_start_time=time(2, 30),
+            shift_length_minutes=600,
+        )
+
+    assert refusal.value.message_dict == {
+        "shift_start_time": [
+            "02:30 does not exist on 2027-03-14 at this station: the clocks go "
+            "forward then."
+        ]
+    }
+    assert not ScheduleChangeRequest.objects.exists()
