@@ -372,7 +372,6 @@ def request_leave(
         )
         leave_request.full_clean()
         _save_step(leave_request, actor, "requested")
-        leave_request.employee = employee
         _tell_deciders(
             leave_request,
             f"{employee.full_name} asks for leave {days_text(first_day, last_day)}.",

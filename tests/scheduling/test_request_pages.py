@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from scheduling import requests
 from scheduling.models import LeaveRequest
-from security.models import AuditEvent
+from security.models import AuditEvent, User
 from tests.scheduling.request_helpers import day, leave_of
 
 pytestmark = pytest.mark.django_db
@@ -190,3 +190,49 @@ def test_a_schedule_change_is_asked_for_a_shift(client, chain):
     change = chain["subject"].schedule_change_requests.get()
     assert change.shift_length_minutes == 600
     requests.decide(actor=chain["first_line"], request_row=change, approve=True)
+
+
+def test_the_list_to_decide_costs_the_same_with_four_times_the_requests(
+    client, chain, units
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from staffing.models import Employee
+
+    supervisor = chain["first_line"].employee
+
+    def add(count):
+        for number in range(count):
+            user = User.objects.create_user(f"sub{Employee.objects.count()}")
+            person = Employee.objects.create(
+                user=user,
+                first_name="Sub",
+                last_name=f"Ordinate{number}",
+                job_title="Border Patrol Agent",
+                duty_station=units["nogales"],
+                supervisor=supervisor,
+                work_street="1 Station Road",
+                work_city="Nogales",
+                work_state="AZ",
+                work_zip="85621",
+            )
+            leave_of(person.user, 1, 1)
+            requests.request_change(actor=person.user, day=day(3), wanted="DAY_OFF")
+
+    def queries():
+        client.force_login(chain["first_line"])
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(TO_DECIDE)
+        assert response.status_code == 200
+        return len(captured), response.content.decode().count(
+            "usa-summary-box__heading"
+        )
+
+    add(2)
+    with_four = queries()
+    add(6)
+    with_sixteen = queries()
+
+    assert (with_four[1], with_sixteen[1]) == (4, 16)
+    assert with_four[0] == with_sixteen[0]
