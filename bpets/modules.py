@@ -16,6 +16,9 @@ class Module:
     holds: tuple[str, ...] = field(default_factory=tuple)
     # URL name of the module's landing page, inside the app's namespace.
     landing_url: str = "index"
+    # Shown to every logged-in user, role or not (each page still checks
+    # what they may do there): everyone asks for their own leave.
+    for_everyone: bool = False
 
 
 def installed_modules() -> list[tuple[str, Module]]:
@@ -40,7 +43,11 @@ def visible_modules(user) -> list[tuple[str, Module]]:
     modules = installed_modules()
     if _visibility is None or user is None or not user.is_authenticated:
         return modules if _visibility is None else []
-    return [(label, module) for label, module in modules if _visibility(user, label)]
+    return [
+        (label, module)
+        for label, module in modules
+        if module.for_everyone or _visibility(user, label)
+    ]
 
 
 def is_visible(user, app_label: str) -> bool:

@@ -150,6 +150,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "bpets.context_processors.site",
+                "bpets.context_processors.notifications",
             ],
         },
     },
@@ -425,6 +426,19 @@ if PRODUCTION and (
     )
 if not DIRECTORY_SIGNING_KEY:
     DIRECTORY_SIGNING_KEY = "development-and-test-only-directory-signing-key"
+
+# E-mail for notifications. Without a mail server (EMAIL_HOST) or a sender
+# address, notifications stay in the app; the test suite uses Django's
+# in-memory outbox. SITE_URL (https://bpets.agency.example) makes the link
+# in an e-mail a full address.
+EMAIL_HOST = env.text("EMAIL_HOST")
+EMAIL_PORT = env.integer("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env.text("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env.text("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env.flag("EMAIL_USE_TLS", default=True)
+EMAIL_TIMEOUT = env.integer("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = env.text("DEFAULT_FROM_EMAIL")
+SITE_URL = env.text("SITE_URL").rstrip("/")
 
 # Annual security and privacy training: overdue after a year, and after this
 # many more days the user must attest a new date before going on.

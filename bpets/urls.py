@@ -4,12 +4,23 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from bpets import views
+from bpets import notification_views, views
 from bpets.auth_forms import LoginForm
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("health/", views.health, name="health"),
+    path("notifications/", notification_views.listing, name="notifications"),
+    path(
+        "notifications/<int:pk>/read/",
+        notification_views.read,
+        name="notification-read",
+    ),
+    path(
+        "notifications/read/",
+        notification_views.read_all,
+        name="notifications-read-all",
+    ),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(

@@ -19,13 +19,15 @@ class SchedulingConfig(AppConfig):
             "The G-481 for each day: shifts, activities, zones and vehicles.",
             "Details to other duty locations, and who is on shift now.",
         ),
+        for_everyone=True,
     )
 
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from scheduling import catalog, panels
+        from scheduling import catalog, panels, retention_rules
         from staffing.panels import register_panel
 
         post_migrate.connect(catalog.sync_catalog, sender=self)
         register_panel(panels.schedule_default_panel)
+        retention_rules.register_rules()

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from django.db import models
 
-from scheduling import time_rules
+from scheduling import leave_cells, time_rules
 from scheduling.models import (
     TOUR_HOURS,
     CellStatus,
@@ -103,7 +103,22 @@ def situation_of(schedule, employee_ids) -> Situation:
         template_names={pk: name for pk, (_, name) in minimums.items()},
         overrides=overrides,
         shifts_before=_last_shifts_before(schedule, employee_ids),
+        leave_days=_whole_days_of_leave(schedule, employee_ids),
     )
+
+
+def _whole_days_of_leave(schedule, employee_ids) -> dict[int, set[date]]:
+    """The days of approved leave that excuse a whole tour; a part-day leave
+    leaves the person a workday, which is no conflict."""
+    approved = leave_cells.approved_leave(
+        employee_ids, schedule.pay_period.start_date, schedule.pay_period.end_date
+    )
+    return {
+        employee_id: {
+            day for day, leave in by_day.items() if leave_cells.covers_whole_day(leave)
+        }
+        for employee_id, by_day in approved.items()
+    }
 
 
 def _last_shifts_before(schedule, employee_ids) -> dict[int, ScheduleCell]:

@@ -5,12 +5,13 @@ of the current and the next pay period.
 Zone names and identifiers are invented; they describe no real station.
 """
 
-from datetime import date, time
+from datetime import date, time, timedelta
+from decimal import Decimal
 
 from django.utils import timezone
 
 from bpets.demo_population import DemoContext
-from scheduling import initialization, pay_periods, services
+from scheduling import initialization, pay_periods, requests, services
 from scheduling.models import (
     InitializationRun,
     OvertimeLevel,
@@ -107,6 +108,7 @@ def populate(demo: DemoContext) -> None:
         )
 
     _set_defaults(group, zones, supervisor)
+    _ask_for_leave()
     schedules = _initialize_schedules(station)
 
     demo.notes.append(
@@ -162,3 +164,31 @@ def _set_defaults(group, zones, supervisor) -> None:
                 "overtime_year": year,
             },
         )
+
+
+def _ask_for_leave() -> None:
+    """The agent's leave: three days approved in the next pay period, a day
+    still pending in the one after; the notifications come with them."""
+    agent = User.objects.get(username="agent")
+    employee = Employee.objects.get(user=agent)
+    if employee.leave_requests.exists():
+        return
+    next_period = pay_periods.following(pay_periods.containing(timezone.localdate()))
+    monday = next_period.start + timedelta(days=8)
+    approved = requests.request_leave(
+        actor=agent,
+        leave_type="ANNUAL",
+        first_day=monday,
+        last_day=monday + timedelta(days=2),
+        hours=Decimal(24),
+        remarks="Family visit.",
+    )
+    requests.decide(
+        actor=User.objects.get(username="supervisor"),
+        request_row=approved,
+        approve=True,
+    )
+    later = pay_periods.following(next_period).start + timedelta(days=3)
+    requests.request_leave(
+        actor=agent, leave_type="ANNUAL", first_day=later, last_day=later, hours=8
+    )

@@ -17,7 +17,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from bpets.bulk_history import copy_with_history
-from scheduling import initialization_sql, pay_periods, time_rules
+from scheduling import initialization_sql, leave_cells, pay_periods, time_rules
 from scheduling.models import (
     CellStatus,
     InitializationRun,
@@ -193,10 +193,13 @@ def initialize_station(
     defaults = ScheduleDefault.objects.filter(
         employee__duty_station=station, employee__status=Employee.Status.ACTIVE
     )
+    leave = _leave_by_person_and_day(defaults, days)
     if connection.vendor == "postgresql" and not portable:
-        outcome = _in_the_database(schedule, station, days, planner, defaults, actor)
+        outcome = _in_the_database(
+            schedule, station, days, planner, defaults, leave, actor
+        )
     else:
-        outcome = _here(schedule, days, planner, defaults, actor)
+        outcome = _here(schedule, days, planner, defaults, leave, actor)
     logger.info(
         "G-259 initialized",
         extra={"schedule": schedule.pk, "rows": outcome.rows, "cells": outcome.cells},
@@ -204,7 +207,19 @@ def initialize_station(
     return outcome
 
 
-def _in_the_database(schedule, station, days, planner, defaults, actor):
+def _leave_by_person_and_day(defaults, days) -> dict:
+    """{(employee id, day): what approved leave makes of a workday}."""
+    approved = leave_cells.approved_leave(
+        defaults.values_list("employee_id", flat=True), days[0], days[-1]
+    )
+    return {
+        (employee_id, day): leave_cells.cell_values(leave)
+        for employee_id, by_day in approved.items()
+        for day, leave in by_day.items()
+    }
+
+
+def _in_the_database(schedule, station, days, planner, defaults, leave, actor):
     rows = initialization_sql.insert_rows(schedule, station)
     templates = ShiftTemplate.objects.filter(
         pk__in=defaults.values("shift_template_id")
@@ -218,6 +233,7 @@ def _in_the_database(schedule, station, days, planner, defaults, actor):
             for template in templates
             for day in days
         },
+        leave,
         actor=actor,
         reason=REASON,
         now=timezone.now(),
@@ -226,7 +242,7 @@ def _in_the_database(schedule, station, days, planner, defaults, actor):
     return StationOutcome(rows=rows, cells=cells)
 
 
-def _here(schedule, days, planner, defaults, actor):
+def _here(schedule, days, planner, defaults, leave, actor):
     defaults = list(defaults.select_related("shift_template"))
     rows = {row.employee_id: row for row in schedule.rows.all()}
     new_rows = [
@@ -245,7 +261,12 @@ def _here(schedule, days, planner, defaults, actor):
         ScheduleCell.objects.filter(row__schedule=schedule).values_list("row_id", "day")
     )
     cells = [
-        planner.cell(rows[default.employee_id].pk, default, day)
+        planner.cell(
+            rows[default.employee_id].pk,
+            default,
+            day,
+            leave.get((default.employee_id, day)),
+        )
         for default in defaults
         for day in days
         if (rows[default.employee_id].pk, day) not in existing
@@ -289,6 +310,7 @@ CELL_FIELDS = [
     "remarks",
     "version",
     "changed_by_hand",
+    "leave_request_id",
 ]
 
 
@@ -304,7 +326,9 @@ class _CellPlanner:
         self.zone = zone
         self._instants = {}
 
-    def cell(self, row_id: int, default: ScheduleDefault, day) -> tuple:
+    def cell(self, row_id: int, default: ScheduleDefault, day, leave=None) -> tuple:
+        """``leave``: what approved leave makes of the day if it is a
+        workday (``leave_cells.cell_values``)."""
         if weekday_of(day) in default.days_off:
             return (
                 row_id,
@@ -319,13 +343,16 @@ class _CellPlanner:
                 "",
                 1,
                 False,
+                None,
             )
 
-        status = (
-            CellStatus.TRAINING
-            if default.work_status == ScheduleDefault.WorkStatus.TRAINING
-            else CellStatus.WORKDAY
-        )
+        status, leave_type, leave_request_id = CellStatus.WORKDAY, "", None
+        if default.work_status == ScheduleDefault.WorkStatus.TRAINING:
+            status = CellStatus.TRAINING
+        elif leave is not None:
+            status = leave.get("status", status)
+            leave_type = leave.get("leave_type", "")
+            leave_request_id = leave["leave_request"].pk
         instants = self.instants(default.shift_template, day)
         remarks = ""
         if instants is None:
@@ -335,7 +362,7 @@ class _CellPlanner:
             row_id,
             day,
             status,
-            "",
+            leave_type,
             default.shift_template_id,
             *instants,
             default.activity_id,
@@ -343,6 +370,7 @@ class _CellPlanner:
             remarks,
             1,
             False,
+            leave_request_id,
         )
 
     def instants(self, template, day):

@@ -2,9 +2,10 @@
 
 The rules are those of ``initialization._CellPlanner``, which the portable
 path follows cell by cell: a regular day off has no shift, a workday takes
-the default's shift, activity and sub-activity, a person in training is
-scheduled for training, and a day whose shift starts at a time the clocks
-skip gets no shift and a remark. Here the database crosses the people's
+the default's shift, activity and sub-activity (and approved leave, as
+``leave_cells.cell_values`` says), a person in training is scheduled for
+training, and a day whose shift starts at a time the clocks skip gets no
+shift and a remark. Here the database crosses the people's
 defaults with the days itself and writes the history rows from what it
 inserted, in the same statement, so that no cell travels through Python:
 only the shifts' instants do, worked out once per template and day by
@@ -29,7 +30,10 @@ WITH planned AS (
         defaults.activity_id,
         defaults.sub_activity_id,
         shift.shift_start,
-        shift.shift_end
+        shift.shift_end,
+        leave.leave_request_id,
+        leave.status AS leave_status,
+        leave.leave_type
     FROM scheduling_schedulerow AS schedule_row
     JOIN staffing_employee AS employee
         ON employee.id = schedule_row.employee_id
@@ -46,12 +50,22 @@ WITH planned AS (
     ) AS shift(template_id, day, shift_start, shift_end)
         ON shift.template_id = defaults.shift_template_id
         AND shift.day = calendar.day
+    LEFT JOIN unnest(
+        %(leave_employees)s::bigint[],
+        %(leave_days)s::date[],
+        %(leave_requests)s::bigint[],
+        %(leave_statuses)s::text[],
+        %(leave_types)s::text[]
+    ) AS leave(employee_id, day, leave_request_id, status, leave_type)
+        ON leave.employee_id = schedule_row.employee_id
+        AND leave.day = calendar.day
     WHERE schedule_row.schedule_id = %(schedule)s
 ),
 inserted AS (
     INSERT INTO scheduling_schedulecell (
         row_id, day, status, leave_type, shift_template_id, shift_start,
-        shift_end, activity_id, sub_activity_id, remarks, version, changed_by_hand
+        shift_end, activity_id, sub_activity_id, remarks, version, changed_by_hand,
+        leave_request_id
     )
     SELECT
         row_id,
@@ -59,9 +73,12 @@ inserted AS (
         CASE
             WHEN day_off THEN %(day_off)s
             WHEN work_status = %(in_training)s THEN %(training)s
-            ELSE %(workday)s
+            ELSE COALESCE(leave_status, %(workday)s)
         END,
-        '',
+        CASE
+            WHEN day_off OR work_status = %(in_training)s THEN ''
+            ELSE COALESCE(leave_type, '')
+        END,
         CASE WHEN day_off THEN NULL ELSE shift_template_id END,
         CASE WHEN day_off THEN NULL ELSE shift_start END,
         CASE WHEN day_off THEN NULL ELSE shift_end END,
@@ -70,7 +87,11 @@ inserted AS (
         CASE WHEN NOT day_off AND shift_start IS NULL THEN %(skipped_remark)s
             ELSE '' END,
         1,
-        false
+        false,
+        CASE
+            WHEN day_off OR work_status = %(in_training)s THEN NULL
+            ELSE leave_request_id
+        END
     FROM planned
     -- A day that has its cell keeps it: the unique index says so as it
     -- inserts, where a search for existing cells would read a table whose
@@ -114,12 +135,23 @@ def insert_rows(schedule, station) -> int:
 
 
 def insert_cells(
-    schedule, station, days, shifts: dict, *, actor, reason: str, now, remark: str
+    schedule,
+    station,
+    days,
+    shifts: dict,
+    leave: dict,
+    *,
+    actor,
+    reason: str,
+    now,
+    remark: str,
 ) -> int:
     """Insert the missing cells of ``schedule`` and their history rows.
 
     ``shifts`` maps (template id, day) to the shift's (start, end) instants,
-    or to None where the start does not exist that day.
+    or to None where the start does not exist that day; ``leave`` maps
+    (employee id, day) to what approved leave makes of a workday
+    (``leave_cells.cell_values``).
     """
     from scheduling.models import ScheduleDefault
     from staffing.models import Employee
@@ -142,6 +174,13 @@ def insert_cells(
                 "shift_days": [day for (_, day), _ in known],
                 "shift_starts": [start for _, (start, _) in known],
                 "shift_ends": [end for _, (_, end) in known],
+                "leave_employees": [employee for employee, _ in leave],
+                "leave_days": [day for _, day in leave],
+                "leave_requests": [
+                    values["leave_request"].pk for values in leave.values()
+                ],
+                "leave_statuses": [values.get("status") for values in leave.values()],
+                "leave_types": [values.get("leave_type") for values in leave.values()],
                 "day_off": CellStatus.DAY_OFF,
                 "in_training": ScheduleDefault.WorkStatus.TRAINING,
                 "training": CellStatus.TRAINING,

@@ -1,12 +1,31 @@
 from django.urls import path
 
-from bpets.views import ModuleLandingView
-from scheduling import default_views, g259_views, reference_views
+from scheduling import default_views, g259_views, reference_views, request_views
 
 app_name = "scheduling"
 
 urlpatterns = [
-    path("", ModuleLandingView.as_view(app_label=app_name), name="index"),
+    path("", request_views.Landing.as_view(app_label=app_name), name="index"),
+    path("requests/", request_views.mine, name="my-requests"),
+    path("requests/leave/new/", request_views.new_leave, name="new-leave-request"),
+    path("requests/change/new/", request_views.new_change, name="new-change-request"),
+    path("requests/to-decide/", request_views.to_decide, name="requests-to-decide"),
+    path("requests/leave/<int:pk>/", request_views.leave_request, name="leave-request"),
+    path(
+        "requests/leave/<int:pk>/step/",
+        request_views.leave_request_step,
+        name="leave-request-step",
+    ),
+    path(
+        "requests/change/<int:pk>/",
+        request_views.change_request,
+        name="change-request",
+    ),
+    path(
+        "requests/change/<int:pk>/step/",
+        request_views.change_request_step,
+        name="change-request-step",
+    ),
     path("defaults/", default_views.people, name="defaults"),
     path("g259/", g259_views.schedules, name="g259-schedules"),
     path("g259/initialize/", g259_views.start_initialization, name="g259-initialize"),

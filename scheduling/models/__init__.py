@@ -26,19 +26,29 @@ from scheduling.models.reference import (
     ZoneTechnology,
     weekday_of,
 )
+from scheduling.models.requests import (
+    FULL_DAY_HOURS,
+    LeaveRequest,
+    RequestStatus,
+    ScheduleChangeRequest,
+)
 
 __all__ = [
+    "FULL_DAY_HOURS",
     "STATION",
     "TOUR_HOURS",
     "Activity",
     "CellStatus",
     "ConflictOverride",
     "InitializationRun",
+    "LeaveRequest",
     "LeaveType",
     "OvertimeLevel",
     "PayPeriod",
+    "RequestStatus",
     "Schedule",
     "ScheduleCell",
+    "ScheduleChangeRequest",
     "ScheduleDefault",
     "ScheduleGroup",
     "ScheduleGroupMember",

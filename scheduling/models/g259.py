@@ -177,12 +177,23 @@ class ScheduleCell(models.Model):
     remarks = models.CharField(max_length=200, blank=True)
     version = models.PositiveIntegerField(default=1)
     changed_by_hand = models.BooleanField(default=False)
+    # The approved leave this day is taken under (a part-day leave leaves
+    # the day a workday): cancelling the leave restores these cells.
+    leave_request = models.ForeignKey(
+        "scheduling.LeaveRequest",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cells",
+        # Most cells are not on leave: the index below holds only those.
+        db_index=False,
+    )
 
     # For the same reason the history names its user unchecked, and keeps
     # indexes only for finding a cell's or a row's changes.
     history = HistoricalRecords(
         user_db_constraint=False,
-        no_db_index=["shift_template", "activity", "sub_activity"],
+        no_db_index=["shift_template", "activity", "sub_activity", "leave_request"],
     )
 
     class Meta:
@@ -199,6 +210,13 @@ class ScheduleCell(models.Model):
                 | ~Q(status="LEAVE") & Q(leave_type=""),
                 name="schedule_cell_leave_has_type",
             ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["leave_request"],
+                condition=Q(leave_request__isnull=False),
+                name="schedule_cell_on_leave",
+            )
         ]
 
     def __str__(self):

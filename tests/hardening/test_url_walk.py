@@ -103,6 +103,9 @@ class World:
     schedule: object
     cell: object
     run: object
+    leave_request: object = None
+    change_request: object = None
+    notification: object = None
 
 
 def marked(field: str) -> str:
@@ -171,6 +174,7 @@ def world(demo, make_user, units):
         route=AccessRequest.Route.SUPERVISOR,
         routed_to=chief_user,
     )
+    leave_request, change_request, notification = _requests_of(employee)
     markers = [
         getattr(employee, field)
         for field in (
@@ -190,6 +194,9 @@ def world(demo, make_user, units):
         marked("request_reason"),
         "July 19, 1961",
         "1961-07-19",
+        marked("leave_remarks"),
+        marked("change_remarks"),
+        marked("notification"),
     ]
     schedule, cell, run = _schedule_of(station, employee)
     return World(
@@ -203,6 +210,9 @@ def world(demo, make_user, units):
         schedule,
         cell,
         run,
+        leave_request,
+        change_request,
+        notification,
     )
 
 
@@ -220,6 +230,34 @@ def _schedule_of(station, employee):
         pay_period=pay_period, station=station, stations={str(station.pk): {}}
     )
     return schedule, cell, run
+
+
+def _requests_of(employee):
+    """A leave and a schedule change request of the other station's agent,
+    and a notification to them."""
+    from bpets.models import Notification
+    from scheduling.models import LeaveRequest, ScheduleChangeRequest
+
+    leave_request = LeaveRequest.objects.create(
+        employee=employee,
+        leave_type="SICK",
+        first_day=date(2027, 3, 1),
+        last_day=date(2027, 3, 2),
+        hours=16,
+        remarks=marked("leave_remarks"),
+        requested_by=employee.user,
+    )
+    change_request = ScheduleChangeRequest.objects.create(
+        employee=employee,
+        day=date(2027, 3, 4),
+        wanted="DAY_OFF",
+        remarks=marked("change_remarks"),
+        requested_by=employee.user,
+    )
+    notification = Notification.objects.create(
+        recipient=employee.user, text=marked("notification"), link="/"
+    )
+    return leave_request, change_request, notification
 
 
 # ---- how each parameter is filled ---------------------------------------
@@ -261,6 +299,11 @@ OBJECT_OF = {
     "checkpoints:detail": "checkpoints.Checkpoint",
     "checkpoints:edit": "checkpoints.Checkpoint",
     "checkpoints:status": "checkpoints.Checkpoint",
+    "notification-read": lambda w: w.notification.pk,
+    "scheduling:leave-request": lambda w: w.leave_request.pk,
+    "scheduling:leave-request-step": lambda w: w.leave_request.pk,
+    "scheduling:change-request": lambda w: w.change_request.pk,
+    "scheduling:change-request-step": lambda w: w.change_request.pk,
     "scheduling:national-edit": "scheduling.Activity",
     "scheduling:reference-edit": "scheduling.Zone",
 }

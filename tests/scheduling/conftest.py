@@ -87,3 +87,12 @@ def schedule(units, people, templates, set_default, first_pay_period_2026):
     set_default(people["subject"], templates["days"])
     run_over(first_pay_period_2026, units["nogales"])
     return Schedule.objects.get(station=units["nogales"])
+
+
+@pytest.fixture
+def chain(people, give):
+    """The first-line supervisor schedules the subject; the peer is a
+    scheduling supervisor at the station outside the subject's chain."""
+    give(people["first_line"], "scheduling", "supervisor", "nogales")
+    give(people["peer"], "scheduling", "supervisor", "nogales")
+    return people

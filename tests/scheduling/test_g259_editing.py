@@ -1,9 +1,10 @@
 from datetime import UTC, date, datetime, time
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from scheduling import g259, services
+from scheduling import g259, initialization, services
 from scheduling.conflicts import Kind
 from scheduling.models import (
     CellStatus,
@@ -371,3 +372,82 @@ class TestWhoMay:
         assert AuditEvent.objects.filter(
             kind=AuditEvent.Kind.SCHEDULE_REOPENED
         ).exists()
+
+
+def approved_leave(people, supervisor, first_day, last_day, hours, leave_type="ANNUAL"):
+    from scheduling import requests
+
+    leave = requests.request_leave(
+        actor=people["self"],
+        leave_type=leave_type,
+        first_day=first_day,
+        last_day=last_day,
+        hours=hours,
+    )
+    return requests.decide(actor=supervisor, request_row=leave, approve=True)
+
+
+@pytest.mark.django_db
+class TestApprovedLeave:
+    @pytest.mark.parametrize("portable", [False, True])
+    def test_a_new_g259_starts_with_the_approved_leave_in_place(
+        self,
+        units,
+        people,
+        templates,
+        set_default,
+        first_pay_period_2026,
+        supervisor,
+        portable,
+    ):
+        set_default(people["subject"], templates["days"])
+        # Sunday to Wednesday of week 1; Monday and Tuesday are days off.
+        leave = approved_leave(people, supervisor, SUNDAY, WEDNESDAY, Decimal(16))
+
+        initialization.initialize_station(
+            units["nogales"], first_pay_period_2026, actor=None, portable=portable
+        )
+
+        cells = {
+            cell.day: cell
+            for cell in ScheduleCell.objects.filter(row__employee=people["subject"])
+        }
+        for day in (SUNDAY, WEDNESDAY):
+            assert cells[day].status == CellStatus.LEAVE
+            assert cells[day].leave_type == "ANNUAL"
+            assert cells[day].leave_request == leave
+            assert cells[day].shift_start is not None  # the tour it excuses
+        assert cells[date(2026, 1, 12)].status == CellStatus.DAY_OFF
+        assert cells[date(2026, 1, 12)].leave_request is None
+        assert cells[THURSDAY].status == CellStatus.WORKDAY
+
+    def test_working_a_day_of_approved_leave_is_a_conflict(
+        self, schedule, people, supervisor
+    ):
+        approved_leave(people, supervisor, WEDNESDAY, WEDNESDAY, Decimal(8))
+        assert cell_of(people["subject"], WEDNESDAY).status == CellStatus.LEAVE
+
+        edit(
+            supervisor,
+            schedule,
+            [cell_of(people["subject"], WEDNESDAY)],
+            status="WORKDAY",
+        )
+
+        (on_leave,) = g259.load(schedule).conflicts
+        assert on_leave.kind == Kind.ON_LEAVE
+        assert on_leave.key == f"{people['subject'].pk}:{WEDNESDAY}"
+        g259.override(
+            actor=supervisor,
+            schedule=schedule,
+            kind=on_leave.kind,
+            key=on_leave.key,
+            reason="Called in for the operation.",
+        )
+        assert not g259.load(schedule).open_conflicts
+
+    def test_a_part_day_of_leave_is_no_conflict(self, schedule, people, supervisor):
+        approved_leave(people, supervisor, WEDNESDAY, WEDNESDAY, Decimal(2))
+
+        assert cell_of(people["subject"], WEDNESDAY).status == CellStatus.WORKDAY
+        assert g259.load(schedule).conflicts == []

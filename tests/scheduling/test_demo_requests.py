@@ -1,0 +1,27 @@
+import io
+
+import pytest
+from django.core.management import call_command
+
+from bpets.models import Notification
+from scheduling.models import LeaveRequest
+from security.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_agent_has_leave_approved_and_pending_once(organization):
+    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", stdout=io.StringIO())
+
+    agent, supervisor = (
+        User.objects.get(username=name) for name in ("agent", "supervisor")
+    )
+    leave = LeaveRequest.objects.filter(employee__user=agent).order_by("first_day")
+    assert [(row.status, row.hours, row.day_count) for row in leave] == [
+        ("APPROVED", 24, 3),
+        ("PENDING", 8, 1),
+    ]
+    assert leave[0].decided_by == supervisor
+    assert Notification.objects.filter(recipient=agent).count() == 1
+    assert Notification.objects.filter(recipient=supervisor).count() == 2
