@@ -2,11 +2,14 @@ from django import forms
 from django.db.models import Q
 
 from bpets.forms import DesignSystemFormMixin
+from scheduling.conflicts import Kind as ConflictKind
 from scheduling.models import (
     Activity,
     ScheduleDefault,
     ScheduleGroup,
+    ShiftMinimum,
     ShiftTemplate,
+    StationScheduleRules,
     SubActivity,
     Workgroup,
     Zone,
@@ -147,3 +150,43 @@ class ScheduleDefaultForm(DesignSystemFormMixin, forms.ModelForm):
         self.fields["sub_activity"].queryset = SubActivity.objects.filter(
             activity__in=activities, is_active=True
         ).select_related("activity")
+
+
+class ScheduleRulesForm(StationRecordForm):
+    blocking = forms.MultipleChoiceField(
+        choices=ConflictKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Conflicts that block",
+        help_text=(
+            "A blocking conflict refuses the edit that would bring it about, and "
+            "no override keeps it. The others are warnings a supervisor may "
+            "override with a reason."
+        ),
+    )
+
+    class Meta:
+        model = StationScheduleRules
+        fields = ["minimum_rest_hours", "initialize_days_ahead", "blocking"]
+
+    def clean(self):
+        cleaned = super().clean()
+        taken = StationScheduleRules.objects.filter(station=self.station)
+        if self.instance.pk is None and taken.exists():
+            raise forms.ValidationError(
+                "The station has its schedule rules already: change them instead."
+            )
+        return cleaned
+
+
+class ShiftMinimumForm(StationRecordForm):
+    class Meta:
+        model = ShiftMinimum
+        fields = ["shift_template", "minimum_agents"]
+        labels = {"minimum_agents": "Fewest people on the shift"}
+
+    def __init__(self, *args, station, **kwargs):
+        super().__init__(*args, station=station, **kwargs)
+        self.fields["shift_template"].queryset = ShiftTemplate.objects.filter(
+            station=station
+        )

@@ -101,6 +101,9 @@ def _outside(record, station) -> str | None:
     activity = getattr(record, "activity", None)
     if activity is not None and activity.station_id not in (None, station_id):
         return "The activity is another station's."
+    template = getattr(record, "shift_template", None)
+    if template is not None and template.station_id != station_id:
+        return "The shift template is not one of this station's."
     supervisor = getattr(record, "supervisor", None)
     if supervisor is not None and supervisor.duty_station_id != station_id:
         return "The supervisor does not work at this station."

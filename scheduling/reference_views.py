@@ -9,10 +9,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from scheduling import forms, reference
+from scheduling.conflicts import Kind as ConflictKind
 from scheduling.models import (
     Activity,
     ScheduleGroup,
+    ShiftMinimum,
     ShiftTemplate,
+    StationScheduleRules,
     SubActivity,
     Workgroup,
     Zone,
@@ -39,6 +42,10 @@ class Kind:
             return model.objects.filter(station__isnull=True)
         if model is ZoneTechnology:
             return model.objects.filter(zone__station=station).select_related("zone")
+        if model is ShiftMinimum:
+            return model.objects.filter(shift_template__station=station).select_related(
+                "shift_template"
+            )
         if model is SubActivity:
             return model.objects.filter(
                 Q(station=station) | Q(station__isnull=True)
@@ -63,6 +70,18 @@ KINDS = {
         ShiftTemplate,
         forms.ShiftTemplateForm,
         ("name", "kind", "start_time", "length_minutes", "is_active"),
+    ),
+    "shift-minimums": Kind(
+        "Shift minimums",
+        ShiftMinimum,
+        forms.ShiftMinimumForm,
+        ("shift_template", "minimum_agents"),
+    ),
+    "schedule-rules": Kind(
+        "G-259 rules",
+        StationScheduleRules,
+        forms.ScheduleRulesForm,
+        ("minimum_rest_hours", "initialize_days_ahead", "blocking"),
     ),
     "workgroups": Kind(
         "Workgroups", Workgroup, forms.WorkgroupForm, ("name", "kind", "parent")
@@ -186,6 +205,8 @@ def _cell(record, column: str):
     if field.choices:
         return getattr(record, f"get_{column}_display")()
     value = getattr(record, column)
+    if column == "blocking":
+        return ", ".join(ConflictKind(kind).label for kind in value) or "None"
     if column == "station":
         return value.name if value is not None else "National"
     return value
