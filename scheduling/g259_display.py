@@ -44,7 +44,7 @@ LEGEND = [
 class ShownCell:
     cell: ScheduleCell
     label: str
-    short: str
+    day: str
     css: str
     token: str
     conflicts: list = field(default_factory=list)
@@ -62,9 +62,10 @@ class ShownRow:
     def cells_html(self, cell_url: str, editable: bool) -> str:
         """The row's cells as table cells, ticked and opened when
         ``editable``; ``cell_url`` ends in the cell's id, written as 0."""
+        base = cell_url[:-2]
+        name = escape(self.name)
         parts = []
         for item in self.cells:
-            cell = item.cell
             flag = ""
             if item.conflicts:
                 messages = " ".join(conflict.message for conflict in item.conflicts)
@@ -74,15 +75,16 @@ class ShownRow:
                     f'<span class="usa-sr-only"> {count} conflict'
                     f"{'s' if count != 1 else ''}</span></span>"
                 )
+            label = escape(item.label)
             if editable and not self.is_own:
-                url = f"{cell_url[:-2]}{cell.pk}/"
+                pk = item.cell.pk
                 body = (
                     f'<input type="checkbox" class="bpets-g259__pick" name="cells" '
-                    f'value="{item.token}" aria-label="Select {escape(item.short)}">'
-                    f'<a class="bpets-g259__cell" href="{url}">{escape(item.label)}</a>'
+                    f'value="{item.token}" aria-label="Select {item.day}, {name}">'
+                    f'<a class="bpets-g259__cell" href="{base}{pk}/">{label}</a>'
                 )
             else:
-                body = f"<span>{escape(item.label)}</span>"
+                body = f"<span>{label}</span>"
             parts.append(f'<td class="{item.css}">{body}{flag}</td>')
         return mark_safe("".join(parts))  # noqa: S308 (every value escaped above)
 
@@ -107,6 +109,14 @@ def present(grid, *, viewer, cell_url: str = "", editable: bool = False) -> Show
         for day in conflict.days:
             marked[(conflict.employee_id, day)].append(conflict)
 
+    # Most cells share their label and look with others: each is worked
+    # out once per page.
+    css_of = {
+        status: f"bpets-cell bpets-cell--{status.lower().replace('_', '-')}"
+        for status in CellStatus.values
+    }
+    day_text = {day: f"{day:%a %d %b}" for day in grid.days}
+    labels = {}
     names = {}
     rows = []
     for row in grid.rows:
@@ -115,16 +125,19 @@ def present(grid, *, viewer, cell_url: str = "", editable: bool = False) -> Show
         names[employee.pk] = name
         cells = []
         for cell in row.cells_by_day:
-            label = _label(cell, zone)
+            key = (cell.status, cell.leave_type, cell.shift_start, cell.shift_end)
+            label = labels.get(key)
+            if label is None:
+                label = labels[key] = _label(cell, zone)
             mine = marked.get((employee.pk, cell.day), [])
-            css = f"bpets-cell bpets-cell--{cell.status.lower().replace('_', '-')}"
-            if any(conflict.is_open for conflict in mine):
+            css = css_of[cell.status]
+            if mine and any(conflict.is_open for conflict in mine):
                 css += " bpets-cell--conflict"
             cells.append(
                 ShownCell(
                     cell=cell,
                     label=label,
-                    short=f"{cell.day:%a %d %b}, {name}",
+                    day=day_text.get(cell.day) or f"{cell.day:%a %d %b}",
                     css=css,
                     token=f"{cell.pk}:{cell.version}",
                     conflicts=mine,
