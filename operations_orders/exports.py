@@ -26,7 +26,7 @@ MONEY = DecimalField(max_digits=14, decimal_places=2)
 
 
 def _sum_of(lines) -> Subquery:
-    total = lines.order_by().values("order_id").annotate(total=Sum("amount"))
+    total = lines.order_by().values("kind").annotate(total=Sum("amount"))
     return Coalesce(
         Subquery(total.values("total")[:1], output_field=MONEY),
         Value(Decimal("0.00"), output_field=MONEY),
@@ -38,16 +38,13 @@ def with_totals(orders):
     actual cost, in the same query."""
     latest = Revision.objects.filter(order=OuterRef("pk")).order_by("-number")
     estimated = CostLine.objects.filter(
-        order=OuterRef("pk"),
-        kind=CostKind.ESTIMATED,
-        revision=Subquery(latest.values("pk")[:1]),
+        revision=OuterRef("latest_revision_id"), kind=CostKind.ESTIMATED
     )
     actual = CostLine.objects.filter(order=OuterRef("pk"), kind=CostKind.ACTUAL)
     return orders.annotate(
+        latest_revision_id=Subquery(latest.values("pk")[:1]),
         revision_number=Subquery(latest.values("number")[:1]),
-        estimated_total=_sum_of(estimated),
-        actual_total=_sum_of(actual),
-    )
+    ).annotate(estimated_total=_sum_of(estimated), actual_total=_sum_of(actual))
 
 
 def export_orders(request, orders, criteria: dict, source: str) -> str:

@@ -16,12 +16,8 @@ def _closed_before(cutoff):
 def _purge(primary_keys) -> int:
     # Deleting writes one more history row of each record, removed with
     # the rest: nothing of the order is left in a history table.
-    revision_ids = list(
-        Revision.objects.filter(order_id__in=primary_keys).values_list("pk", flat=True)
-    )
     purged = Order.objects.filter(pk__in=primary_keys).delete()[1]
     CostLine.history.filter(order_id__in=primary_keys).delete()
-    Revision.history.filter(id__in=revision_ids).delete()
     Revision.history.filter(order_id__in=primary_keys).delete()
     Order.history.filter(id__in=primary_keys).delete()
     return purged.get(Order._meta.label, 0)
