@@ -18,7 +18,7 @@ login holds any role), by GET and by POST:
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from django.apps import apps
@@ -26,6 +26,8 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from bsits.models import Event, Subject
+from operations_orders.models import Order, Revision
 from security.models import AccessRequest, AuditEvent, OrganizationUnit, RoleGrant
 from staffing.models import EmergencyContact, Employee
 
@@ -40,6 +42,9 @@ WALKERS = [
     "personnel",
     "access-admin",
     "analyst",
+    "ops-approver",
+    "ops-author",
+    "bsits-editor",
 ]
 # Pages anyone may open without logging in.
 OPEN = {"login", "health", "security:set-password"}
@@ -100,6 +105,9 @@ class World:
     access_request: AccessRequest
     grant: RoleGrant
     markers: list[str]
+    order: Order
+    event: Event
+    subject: Subject
 
 
 def marked(field: str) -> str:
@@ -188,7 +196,72 @@ def world(demo, make_user, units):
         "July 19, 1961",
         "1961-07-19",
     ]
-    return World(station, user, employee, chief, access_request, grant, markers)
+    order, event, subject = _far_order_and_event(station, chief)
+    markers += [
+        order.purpose,
+        event.location_description,
+        subject.family_name,
+        subject.given_names,
+    ]
+    return World(
+        station,
+        user,
+        employee,
+        chief,
+        access_request,
+        grant,
+        markers,
+        order,
+        event,
+        subject,
+    )
+
+
+def _far_order_and_event(station, chief):
+    """An operations order of the other sector, and a rescue of the other
+    station with its subject."""
+    order = Order.objects.create(
+        number="EPT-2026-0001",
+        name="Operation Far Away",
+        sector=station.parent,
+        station=station,
+        purpose=marked("order_purpose"),
+        starts_on=date(2026, 7, 1),
+        ends_on=date(2026, 7, 31),
+        author=chief,
+    )
+    Revision.objects.create(
+        order=order,
+        number=1,
+        situation="Far.",
+        mission="Far.",
+        execution="Far.",
+        administration="Far.",
+        command="Far.",
+        written_by=chief.user,
+    )
+    event = Event.objects.create(
+        number="BSI-EPT-2026-00001",
+        event_type="RESCUE",
+        occurred_at=datetime(2026, 7, 4, 18, tzinfo=UTC),
+        occurred_on=date(2026, 7, 4),
+        fiscal_year=2026,
+        station=station,
+        sector=station.parent,
+        location_description=marked("event_location"),
+        terrain="DESERT",
+        circumstance="HEAT_EXPOSURE",
+        recorded_by=chief.user,
+    )
+    subject = Subject.objects.create(
+        event=event,
+        family_name=marked("subject_family"),
+        given_names=marked("subject_given"),
+        gender="MALE",
+        citizenship_status="UNKNOWN",
+        disposition="PENDING",
+    )
+    return order, event, subject
 
 
 # ---- how each parameter is filled ---------------------------------------
@@ -230,6 +303,22 @@ OBJECT_OF = {
     "checkpoints:detail": "checkpoints.Checkpoint",
     "checkpoints:edit": "checkpoints.Checkpoint",
     "checkpoints:status": "checkpoints.Checkpoint",
+    "operations_orders:detail": lambda w: w.order.pk,
+    "operations_orders:edit": lambda w: w.order.pk,
+    "operations_orders:submit": lambda w: w.order.pk,
+    "operations_orders:approve": lambda w: w.order.pk,
+    "operations_orders:return": lambda w: w.order.pk,
+    "operations_orders:activate": lambda w: w.order.pk,
+    "operations_orders:amend": lambda w: w.order.pk,
+    "operations_orders:close": lambda w: w.order.pk,
+    "operations_orders:revisions": lambda w: w.order.pk,
+    "operations_orders:print": lambda w: w.order.pk,
+    "operations_orders:pdf": lambda w: w.order.pk,
+    "bsits:detail": lambda w: w.event.pk,
+    "bsits:edit": lambda w: w.event.pk,
+    "bsits:add-subject": lambda w: w.event.pk,
+    "bsits:close": lambda w: w.event.pk,
+    "bsits:edit-subject": lambda w: w.subject.pk,
     "scheduling:national-edit": "scheduling.Activity",
     "scheduling:reference-edit": "scheduling.Zone",
 }
