@@ -138,6 +138,10 @@ class EventForm(DesignSystemFormMixin, forms.ModelForm):
                 "medical_examiner_cause",
                 "Only a death has a cause determined by the medical examiner.",
             )
+        if (cleaned.get("latitude") is None) != (cleaned.get("longitude") is None):
+            self.add_error(
+                "longitude", "Give the latitude and the longitude, or neither."
+            )
         return cleaned
 
     def _post_clean(self):

@@ -28,7 +28,7 @@ def test_the_author_writes_an_order_and_the_sector_approver_approves_it(
         author.get_by_role("heading", name="Write an operations order")
     ).to_be_visible()
     assert accessibility_violations(author) == []
-    author.get_by_label("Sector").select_option(label="Tucson")
+    author.get_by_label("Sector").select_option(label="Tucson Sector")
     author.get_by_label("Station").select_option(label="Nogales (Tucson Sector)")
     author.get_by_label("Operation name").fill("Operation Sky Island")
     author.get_by_label("Purpose").fill("Interdiction on the Sky Island trails.")
