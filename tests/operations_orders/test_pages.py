@@ -274,3 +274,82 @@ class TestThePrintedOrder:
         assert f"Operations order {active.number}" in texts[0]
         assert "Operation Western Washes" in texts[0]
         assert Order.objects.get(pk=active.pk).status == "ACTIVE"
+
+
+class TestTheStepPages:
+    def test_a_return_without_comments_is_refused_on_the_page(
+        self, draft, author, approver, client
+    ):
+        order = draft()
+        services.submit_order(actor=author, order=order)
+        client.force_login(approver)
+        url = reverse("operations_orders:return", args=[order.pk])
+
+        refused = client.post(url, {"comments": ""})
+        returned = client.post(url, {"comments": "Name the air support."})
+
+        assert refused.status_code == 400
+        assert "This field is required." in refused.content.decode()
+        assert returned.status_code == 302
+        order.refresh_from_db()
+        assert (order.status, order.return_comments) == (
+            "RETURNED",
+            "Name the air support.",
+        )
+
+    def test_the_amendment_page_keeps_what_was_typed_when_refused(
+        self, active, author, client
+    ):
+        client.force_login(author)
+        url = reverse("operations_orders:amend", args=[active.pk])
+        data = {
+            **PARAGRAPHS,
+            "reason": "Moved to A-12345678's route.",
+            "estimate-TOTAL_FORMS": "0",
+            "estimate-INITIAL_FORMS": "0",
+        }
+
+        response = client.post(url, data)
+
+        page = response.content.decode()
+        assert response.status_code == 400
+        assert "Reason for the amendment holds what looks like an alien number." in page
+        assert "Moved to A-12345678&#x27;s route." in page
+        assert active.revisions.count() == 1
+
+    def test_a_viewer_is_refused_every_step(self, active, viewer, client):
+        client.force_login(viewer)
+
+        statuses = [
+            client.post(
+                reverse(f"operations_orders:{name}", args=[active.pk])
+            ).status_code
+            for name in ("submit", "approve", "activate", "amend", "close", "edit")
+        ]
+
+        assert statuses == [403] * 6
+        active.refresh_from_db()
+        assert active.status == "ACTIVE"
+
+    def test_the_close_page_closes_with_the_actual_cost(self, active, author, client):
+        client.force_login(author)
+
+        response = client.post(
+            reverse("operations_orders:close", args=[active.pk]),
+            {
+                "after_action": "Thirty crossings stopped.",
+                "actual-TOTAL_FORMS": "2",
+                "actual-INITIAL_FORMS": "2",
+                "actual-0-category": "OVERTIME",
+                "actual-0-description": "Overtime",
+                "actual-0-amount": "1500.25",
+                "actual-1-category": "",
+                "actual-1-description": "",
+                "actual-1-amount": "",
+            },
+        )
+
+        assert response.status_code == 302
+        active.refresh_from_db()
+        assert active.status == "CLOSED"
+        assert selectors.actual_costs(active).total == Decimal("1500.25")
