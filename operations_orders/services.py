@@ -67,12 +67,16 @@ LABELS = {
 }
 
 
-def _refuse(actor, order, action: str, message: str) -> None:
+def _refuse(actor, target, action: str, message: str, sector_id=None) -> None:
+    """Audit the refusal (the target is an order unless a sector is given)."""
     audit.record(
         audit.Kind.DENIED,
         actor=actor,
-        target=order,
-        details={"action": action, "sector": order.sector_id if order else None},
+        target=target,
+        details={
+            "action": action,
+            "sector": target.sector_id if sector_id is None else sector_id,
+        },
     )
     raise OrderRefused(message)
 
@@ -199,9 +203,10 @@ def create_order(
     if not policies.may_write_for(actor, unit_id):
         _refuse(
             actor,
-            None,
+            station or sector,
             "operations_orders.create",
             f"Only an author over {station or sector} writes its orders.",
+            sector.pk,
         )
     author = _author_of(actor)
     _check_place(sector, station)
@@ -270,12 +275,12 @@ def update_draft(
     return order
 
 
-def _require_status(actor, order, allowed, action: str) -> None:
+def _require_status(order, allowed, action: str) -> None:
     if order.status not in allowed:
         names = " or ".join(OrderStatus(status).label.lower() for status in allowed)
         raise OrderRefused(
-            f"This order is {order.get_status_display().lower()}; only an order "
-            f"{names} can be {action}."
+            f"This order is {order.get_status_display().lower()}; it can be "
+            f"{action} only when {names}."
         )
 
 
@@ -314,7 +319,7 @@ def _require_decider(actor, order, action: str) -> None:
 
 def approve_order(*, actor, order: Order) -> Order:
     _require_decider(actor, order, "operations_orders.approve")
-    _require_status(actor, order, [OrderStatus.SUBMITTED], "approved")
+    _require_status(order, [OrderStatus.SUBMITTED], "approved")
     with transaction.atomic():
         order.status = OrderStatus.APPROVED
         order.decided_at = timezone.now()
@@ -326,7 +331,7 @@ def approve_order(*, actor, order: Order) -> Order:
 
 def return_order(*, actor, order: Order, comments: str) -> Order:
     _require_decider(actor, order, "operations_orders.return")
-    _require_status(actor, order, [OrderStatus.SUBMITTED], "returned")
+    _require_status(order, [OrderStatus.SUBMITTED], "returned")
     if not comments.strip():
         raise OrderRefused(
             "Say what the author should change.",
@@ -354,7 +359,7 @@ def _require_runner(actor, order, action: str) -> None:
 
 def activate_order(*, actor, order: Order) -> Order:
     _require_runner(actor, order, "operations_orders.activate")
-    _require_status(actor, order, [OrderStatus.APPROVED], "made active")
+    _require_status(order, [OrderStatus.APPROVED], "made active")
     with transaction.atomic():
         order.status = OrderStatus.ACTIVE
         order.activated_at = timezone.now()
@@ -373,7 +378,7 @@ def amend_order(
 ) -> Revision:
     """A new revision of an active order; the ones before it are kept."""
     _require_runner(actor, order, "operations_orders.amend")
-    _require_status(actor, order, [OrderStatus.ACTIVE], "amended")
+    _require_status(order, [OrderStatus.ACTIVE], "amended")
     if not reason.strip():
         raise OrderRefused(
             "Say why the order is amended.",
@@ -404,7 +409,7 @@ def close_order(
 ) -> Order:
     """Close an active order with its after-action summary and actual cost."""
     _require_runner(actor, order, "operations_orders.close")
-    _require_status(actor, order, [OrderStatus.ACTIVE], "closed")
+    _require_status(order, [OrderStatus.ACTIVE], "closed")
     if not after_action.strip():
         raise OrderRefused(
             "An order is closed with its after-action summary.",

@@ -135,7 +135,7 @@ def _show_refusal(form, formset, refusal: services.OrderRefused) -> None:
             if formset is not None and index < len(formset.forms):
                 formset.forms[index].add_error("description", message)
                 shown = True
-    if not shown or not refusal.fields:
+    if not shown:
         form.add_error(None, str(refusal))
 
 

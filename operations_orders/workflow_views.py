@@ -21,11 +21,9 @@ def _step(request, pk, name):
     order = selectors.order_for(request, pk)
     service, allowed, done = STEPS[name]
     if not allowed(request.user, order):
-        raise PermissionDenied(
-            f"You may not {name} {order.number}."
-            if name != "approve" or not policies.is_author(request.user, order)
-            else "The author of an order cannot approve it."
-        )
+        if name == "approve" and policies.is_author(request.user, order):
+            raise PermissionDenied("The author of an order cannot approve it.")
+        raise PermissionDenied(f"You may not {name} {order.number}.")
     try:
         service(actor=request.user, order=order)
     except services.OrderRefused as refusal:

@@ -175,7 +175,7 @@ class TestApproval:
 
         with pytest.raises(
             services.OrderRefused,
-            match="only an order approved can be made active",
+            match="submitted for approval; it can be made active only when approved",
         ):
             services.activate_order(actor=approver, order=order)
 
@@ -230,7 +230,9 @@ class TestAmendmentsAndClosing:
                 estimates=[],
                 reason="",
             )
-        with pytest.raises(services.OrderRefused, match="only an order active"):
+        with pytest.raises(
+            services.OrderRefused, match="it can be amended only when active"
+        ):
             services.amend_order(
                 actor=author,
                 order=draft(),
