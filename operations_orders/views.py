@@ -114,6 +114,8 @@ def _stations_of(sectors):
 
 def _order_forms(request, initial=None, lines=()):
     sectors = selectors.writable_sectors(request.user)
+    if initial is None and len(sectors) == 1:
+        initial = {"sector": sectors[0]}
     data = request.POST if request.method == "POST" else None
     form = forms.OrderForm(
         data,
