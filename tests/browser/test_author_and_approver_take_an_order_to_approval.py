@@ -79,3 +79,23 @@ def test_the_author_writes_an_order_and_the_sector_approver_approves_it(
         approver.get_by_text("Approved. Tucson Sector, Nogales Station")
     ).to_be_visible()
     assert accessibility_violations(approver) == []
+
+
+def test_the_amended_demo_order_reads_side_by_side_and_prints(demo_site, page):
+    log_in(page, demo_site, "ops-approver")
+    page.goto(demo_site + "/operations-orders/orders/?status=ACTIVE")
+    page.get_by_role("rowheader").get_by_role("link").click()
+    page.get_by_role("link", name="revisions side by side").click()
+
+    table = page.get_by_role("table", name="Revision 1 beside revision 2")
+    expect(table.get_by_text("From the 15th, a third 4x4 team")).to_be_visible()
+    expect(table.get_by_text("Changed")).to_have_count(2)
+    assert accessibility_violations(page) == []
+
+    page.get_by_role("link", name=re.compile("Back to TCA-")).click()
+    page.get_by_role("link", name="Print the order").click()
+    expect(
+        page.get_by_role("heading", name=re.compile("Operations order TCA-"))
+    ).to_be_visible()
+    expect(page.get_by_role("link", name="Download PDF")).to_be_visible()
+    assert accessibility_violations(page) == []
