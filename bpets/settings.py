@@ -284,6 +284,10 @@ TIME_ZONE = "UTC"
 # pay period (10 January 2016 on the standard National Finance Center grid;
 # an agency on the grid a week later sets 2016-01-17).
 PAY_PERIOD_ANCHOR = env.day("PAY_PERIOD_ANCHOR", "2016-01-10")
+
+# BSITS read-only, for when new deaths and rescues are recorded in another
+# system: what was recorded here stays readable, nothing new is taken.
+BSITS_HISTORICAL_ONLY = env.flag("BSITS_HISTORICAL_ONLY", default=False)
 USE_I18N = True
 USE_TZ = True
 

@@ -20,3 +20,8 @@ class BsitsConfig(AppConfig):
             "The people involved, visible only to the few who need them.",
         ),
     )
+
+    def ready(self):
+        from bsits import retention_rules
+
+        retention_rules.register_rules()

@@ -23,3 +23,8 @@ class OperationsOrdersConfig(AppConfig):
             ),
         ),
     )
+
+    def ready(self):
+        from operations_orders import retention_rules
+
+        retention_rules.register_rules()

@@ -40,6 +40,10 @@ CHAIN = {
     "sam.ironwood": ("Mission Support Specialist", "access-admin", 9, []),
     "kenji.jojoba": ("Vehicle Maintenance Coordinator", "access-admin", 9, []),
     "agent": ("Border Patrol Agent", "supervisor", 12, ["language", "horse-patrol"]),
+    # The operations orders and BSITS logins, added by those modules' demos.
+    "ops-approver": ("Deputy Patrol Agent in Charge", "luis.creosote", 14, []),
+    "ops-author": ("Operations Officer", "dana.saguaro", 12, []),
+    "bsits-editor": ("Border Patrol Agent (BORSTAR)", "supervisor", 12, ["borstar"]),
 }
 AGENT_GRADE = 12
 
@@ -91,6 +95,25 @@ def populate(demo: DemoContext) -> None:
     _ask_for_a_correction(employees.get("agent"))
 
     demo.notes.append(f"Staffing: {len(employees)} profiles ({created} new).")
+
+
+def ensure_profile(user, station) -> Employee:
+    """The profile of a login that a higher module's demo adds, made as this
+    module's own demo makes the rest (and found again on the next run)."""
+    employee = Employee.objects.filter(user=user).first()
+    if employee is not None:
+        return employee
+    title, supervisor_name, grade, _ = CHAIN.get(
+        user.username, ("Border Patrol Agent", "supervisor", AGENT_GRADE, [])
+    )
+    number = User.objects.filter(home_unit=station, pk__lt=user.pk).count()
+    employee = Employee.objects.create(
+        user=user,
+        supervisor=Employee.objects.filter(user__username=supervisor_name).first(),
+        **_profile(user, station, title, grade, number),
+    )
+    _add_contacts_and_skills(employee, user.username)
+    return employee
 
 
 def _ask_for_a_correction(agent) -> None:

@@ -13,6 +13,9 @@ DEMO_USERNAMES = [
     "personnel",
     "access-admin",
     "analyst",
+    "ops-approver",
+    "ops-author",
+    "bsits-editor",
 ]
 
 
@@ -23,7 +26,7 @@ def load_demo() -> str:
 
 
 @pytest.mark.django_db
-def test_it_creates_the_six_logins_and_prints_them(organization):
+def test_it_creates_the_demo_logins_and_prints_them(organization):
     output = load_demo()
 
     for username in DEMO_USERNAMES:

@@ -18,7 +18,7 @@ login holds any role), by GET and by POST:
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from django.apps import apps
@@ -26,6 +26,8 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from bsits.models import Event, Subject
+from operations_orders.models import Order, Revision
 from security.models import AccessRequest, AuditEvent, OrganizationUnit, RoleGrant
 from staffing.models import EmergencyContact, Employee
 
@@ -40,6 +42,9 @@ WALKERS = [
     "personnel",
     "access-admin",
     "analyst",
+    "ops-approver",
+    "ops-author",
+    "bsits-editor",
 ]
 # Pages anyone may open without logging in.
 OPEN = {"login", "health", "security:set-password"}
@@ -103,6 +108,9 @@ class World:
     schedule: object
     cell: object
     run: object
+    order: Order
+    event: Event
+    subject: Subject
     leave_request: object = None
     change_request: object = None
     notification: object = None
@@ -199,6 +207,13 @@ def world(demo, make_user, units):
         marked("notification"),
     ]
     schedule, cell, run = _schedule_of(station, employee)
+    order, event, subject = _far_order_and_event(station, chief)
+    markers += [
+        order.purpose,
+        event.location_description,
+        subject.family_name,
+        subject.given_names,
+    ]
     return World(
         station,
         user,
@@ -210,6 +225,9 @@ def world(demo, make_user, units):
         schedule,
         cell,
         run,
+        order,
+        event,
+        subject,
         leave_request,
         change_request,
         notification,
@@ -260,6 +278,53 @@ def _requests_of(employee):
     return leave_request, change_request, notification
 
 
+def _far_order_and_event(station, chief):
+    """An operations order of the other sector, and a rescue of the other
+    station with its subject."""
+    order = Order.objects.create(
+        number="EPT-2026-0001",
+        name="Operation Far Away",
+        sector=station.parent,
+        station=station,
+        purpose=marked("order_purpose"),
+        starts_on=date(2026, 7, 1),
+        ends_on=date(2026, 7, 31),
+        author=chief,
+    )
+    Revision.objects.create(
+        order=order,
+        number=1,
+        situation="Far.",
+        mission="Far.",
+        execution="Far.",
+        administration="Far.",
+        command="Far.",
+        written_by=chief.user,
+    )
+    event = Event.objects.create(
+        number="BSI-EPT-2026-00001",
+        event_type="RESCUE",
+        occurred_at=datetime(2026, 7, 4, 18, tzinfo=UTC),
+        occurred_on=date(2026, 7, 4),
+        fiscal_year=2026,
+        station=station,
+        sector=station.parent,
+        location_description=marked("event_location"),
+        terrain="DESERT",
+        circumstance="HEAT_EXPOSURE",
+        recorded_by=chief.user,
+    )
+    subject = Subject.objects.create(
+        event=event,
+        family_name=marked("subject_family"),
+        given_names=marked("subject_given"),
+        gender="MALE",
+        citizenship_status="UNKNOWN",
+        disposition="PENDING",
+    )
+    return order, event, subject
+
+
 # ---- how each parameter is filled ---------------------------------------
 
 
@@ -304,6 +369,22 @@ OBJECT_OF = {
     "scheduling:leave-request-step": lambda w: w.leave_request.pk,
     "scheduling:change-request": lambda w: w.change_request.pk,
     "scheduling:change-request-step": lambda w: w.change_request.pk,
+    "operations_orders:detail": lambda w: w.order.pk,
+    "operations_orders:edit": lambda w: w.order.pk,
+    "operations_orders:submit": lambda w: w.order.pk,
+    "operations_orders:approve": lambda w: w.order.pk,
+    "operations_orders:return": lambda w: w.order.pk,
+    "operations_orders:activate": lambda w: w.order.pk,
+    "operations_orders:amend": lambda w: w.order.pk,
+    "operations_orders:close": lambda w: w.order.pk,
+    "operations_orders:revisions": lambda w: w.order.pk,
+    "operations_orders:print": lambda w: w.order.pk,
+    "operations_orders:pdf": lambda w: w.order.pk,
+    "bsits:detail": lambda w: w.event.pk,
+    "bsits:edit": lambda w: w.event.pk,
+    "bsits:add-subject": lambda w: w.event.pk,
+    "bsits:close": lambda w: w.event.pk,
+    "bsits:edit-subject": lambda w: w.subject.pk,
     "scheduling:national-edit": "scheduling.Activity",
     "scheduling:reference-edit": "scheduling.Zone",
 }

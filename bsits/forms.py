@@ -1,0 +1,175 @@
+from django import forms
+
+from bpets.forms import DesignSystemFormMixin, LongSelect
+from bsits.models import (
+    Circumstance,
+    Event,
+    EventStatus,
+    EventType,
+    Response,
+    Subject,
+    Terrain,
+)
+from bsits.services import SUBJECT_FIELDS
+from security.models import OrganizationUnit
+
+NOT_USE_OF_FORCE = (
+    "Record here the deaths and rescues agents encounter on patrol. A "
+    "use-of-force incident is never a BSITS event: report it through the "
+    "use-of-force process."
+)
+
+
+class EventFilterForm(DesignSystemFormMixin, forms.Form):
+    event_type = forms.ChoiceField(
+        label="Type", choices=[("", "All"), *EventType.choices], required=False
+    )
+    station = forms.ModelChoiceField(
+        queryset=OrganizationUnit.objects.none(),
+        required=False,
+        empty_label="All",
+        widget=LongSelect,
+    )
+    status = forms.ChoiceField(
+        choices=[("", "All"), *EventStatus.choices], required=False
+    )
+    fiscal_year = forms.TypedChoiceField(
+        label="Fiscal year", coerce=int, choices=[("", "All")], required=False
+    )
+
+    def __init__(self, *args, stations, fiscal_years, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["station"].queryset = stations
+        self.fields["station"].label_from_instance = lambda unit: (
+            f"{unit.name} ({unit.parent.name} Sector)"
+        )
+        self.fields["fiscal_year"].choices = [
+            ("", "All"),
+            *[(year, f"FY {year}") for year in fiscal_years],
+        ]
+
+    def criteria(self) -> dict:
+        if not self.is_bound or not self.is_valid():
+            return {}
+        return {name: value for name, value in self.cleaned_data.items() if value}
+
+
+class EventForm(DesignSystemFormMixin, forms.ModelForm):
+    station = forms.ModelChoiceField(
+        queryset=OrganizationUnit.objects.none(), widget=LongSelect
+    )
+    event_type = forms.ChoiceField(
+        label="Type",
+        choices=EventType.choices,
+        widget=forms.RadioSelect,
+        help_text=NOT_USE_OF_FORCE,
+    )
+    day = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
+    clock = forms.TimeField(
+        label="Time (the station's local time)",
+        widget=forms.TimeInput(attrs={"type": "time"}),
+    )
+    terrain = forms.ChoiceField(choices=[("", "Choose"), *Terrain.choices])
+    circumstance = forms.ChoiceField(choices=[("", "Choose"), *Circumstance.choices])
+    responses = forms.MultipleChoiceField(
+        label="Agency response",
+        choices=Response.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Event
+        fields = [
+            "location_description",
+            "latitude",
+            "longitude",
+            "circumstance_notes",
+            "response_notes",
+            "medical_examiner_cause",
+        ]
+        widgets = {
+            "location_description": forms.Textarea(attrs={"rows": 2}),
+            "circumstance_notes": forms.Textarea(attrs={"rows": 4}),
+            "response_notes": forms.Textarea(attrs={"rows": 3}),
+            "medical_examiner_cause": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {
+            "latitude": "Decimal degrees, as 31.33870.",
+            "longitude": "Decimal degrees, west negative, as -110.93450.",
+            "circumstance_notes": "What happened, without the subjects' names.",
+            "medical_examiner_cause": (
+                "For a death: the cause the medical examiner determined, added "
+                "when it is known."
+            ),
+        }
+
+    field_order = [
+        "station",
+        "event_type",
+        "day",
+        "clock",
+        "location_description",
+        "latitude",
+        "longitude",
+        "terrain",
+        "circumstance",
+        "circumstance_notes",
+        "responses",
+        "response_notes",
+        "medical_examiner_cause",
+    ]
+
+    def __init__(self, *args, stations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["station"].queryset = stations
+        self.fields["station"].label_from_instance = lambda unit: (
+            f"{unit.name} ({unit.parent.name} Sector)"
+        )
+        self.order_fields(self.field_order)
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("event_type") != EventType.DEATH
+            and (cleaned.get("medical_examiner_cause") or "").strip()
+        ):
+            self.add_error(
+                "medical_examiner_cause",
+                "Only a death has a cause determined by the medical examiner.",
+            )
+        if (cleaned.get("latitude") is None) != (cleaned.get("longitude") is None):
+            self.add_error(
+                "longitude", "Give the latitude and the longitude, or neither."
+            )
+        return cleaned
+
+    def _post_clean(self):
+        # The service sets the event's place in time and station; the model
+        # is checked there, with them.
+        pass
+
+    def event_fields(self) -> dict:
+        return {
+            name: self.cleaned_data[name]
+            for name in self.cleaned_data
+            if name not in ("station", "day", "clock")
+        }
+
+
+class SubjectForm(DesignSystemFormMixin, forms.ModelForm):
+    class Meta:
+        model = Subject
+        fields = SUBJECT_FIELDS
+        widgets = {"date_of_birth": forms.DateInput(attrs={"type": "date"})}
+        help_texts = {
+            "family_name": "Leave empty while the person is not identified.",
+            "enforcement_event_number": (
+                "Only for a non-citizen arrested, detained or removed: the "
+                "enforcement event's number, three letters and ten digits."
+            ),
+            "fin": "With the event number: the fingerprint identification number.",
+        }
+
+    def subject_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in SUBJECT_FIELDS}

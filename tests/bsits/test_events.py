@@ -1,0 +1,159 @@
+"""Recording an event: its station's clock, its fiscal year, its closing,
+and the subject's link to an enforcement event."""
+
+from datetime import UTC, date, datetime, time
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from bsits import services
+from bsits.models import EventStatus
+from tests.bsits.conftest import SUBJECT
+
+pytestmark = pytest.mark.django_db
+
+
+class TestTheClock:
+    def test_the_time_is_the_stations_and_the_fiscal_year_turns_in_october(
+        self, record
+    ):
+        # Nogales keeps Arizona time (UTC-7 all year): 23:30 on 30 September
+        # is already 1 October in UTC, and still fiscal 2025 at the station.
+        late = record(day=date(2025, 9, 30), clock=time(23, 30))
+        early = record(day=date(2025, 10, 1), clock=time(0, 10))
+
+        assert late.occurred_at == datetime(2025, 10, 1, 6, 30, tzinfo=UTC)
+        assert (late.occurred_on, late.fiscal_year) == (date(2025, 9, 30), 2025)
+        assert (early.occurred_on, early.fiscal_year) == (date(2025, 10, 1), 2026)
+
+    def test_it_is_numbered_in_its_sector_and_fiscal_year(self, record):
+        first = record(day=date(2025, 9, 30))
+        second = record(day=date(2025, 10, 2))
+        third = record(day=date(2025, 11, 2))
+
+        assert [first.number, second.number, third.number] == [
+            "BSI-TCA-2025-00001",
+            "BSI-TCA-2026-00001",
+            "BSI-TCA-2026-00002",
+        ]
+
+    def test_an_event_in_the_future_is_refused(self, record):
+        with pytest.raises(services.EventRefused, match="before it happens"):
+            record(day=date(2099, 1, 1))
+
+
+class TestWhatIsRecorded:
+    def test_only_a_death_has_the_examiners_cause(self, record, editor):
+        with pytest.raises(services.EventRefused, match="Only a death"):
+            record(medical_examiner_cause="Hyperthermia.")
+
+        death = record(event_type="DEATH", circumstance="DROWNING")
+        services.update_event(
+            actor=editor,
+            event=death,
+            day=death.occurred_on,
+            clock=time(14, 20),
+            fields={"medical_examiner_cause": "Drowning; hypothermia contributing."},
+        )
+        death.refresh_from_db()
+        assert death.medical_examiner_cause == "Drowning; hypothermia contributing."
+        assert death.history.first().history_user == editor
+
+    def test_an_unknown_response_is_refused(self, record):
+        with pytest.raises(ValidationError) as error:
+            record(responses=["BORSTAR", "NAVY"])
+
+        assert error.value.message_dict == {
+            "responses": ["Choose responses from the list."]
+        }
+
+    @pytest.mark.parametrize(
+        ("number", "fin", "errors"),
+        [
+            ("NGL2607000123", "1234567890", None),
+            (
+                "NGL26070001",
+                "",
+                {
+                    "enforcement_event_number": [
+                        "An enforcement event number is three capital letters "
+                        "and ten digits, as NGL2604000123."
+                    ]
+                },
+            ),
+            (
+                "NGL2607000123",
+                "12345",
+                {"fin": ["A FIN is ten digits, as 1234567890."]},
+            ),
+        ],
+    )
+    def test_the_enforcement_link_is_checked_in_format(
+        self, record, editor, number, fin, errors
+    ):
+        event = record()
+        fields = {
+            **SUBJECT,
+            "disposition": "ARRESTED",
+            "enforcement_event_number": number,
+            "fin": fin,
+        }
+
+        if errors is None:
+            subject = services.add_subject(actor=editor, event=event, fields=fields)
+            assert subject.fin == fin
+        else:
+            with pytest.raises(ValidationError) as error:
+                services.add_subject(actor=editor, event=event, fields=fields)
+            assert error.value.message_dict == errors
+
+    def test_the_link_is_only_for_a_non_citizen_in_an_enforcement_action(
+        self, record, editor
+    ):
+        fields = {
+            **SUBJECT,
+            "citizenship_status": "US_CITIZEN",
+            "disposition": "ARRESTED",
+            "enforcement_event_number": "NGL2607000123",
+        }
+
+        with pytest.raises(ValidationError, match="only for a non-citizen"):
+            services.add_subject(actor=editor, event=record(), fields=fields)
+
+
+class TestClosing:
+    def test_an_event_closes_once_every_disposition_is_final(self, rescue, editor):
+        waiting = services.add_subject(
+            actor=editor,
+            event=rescue,
+            fields={**SUBJECT, "disposition": "HOSPITALIZED"},
+        )
+
+        with pytest.raises(services.EventRefused, match="1 of the subjects"):
+            services.close_event(actor=editor, event=rescue)
+
+        services.update_subject(
+            actor=editor,
+            subject=waiting,
+            fields={**SUBJECT, "disposition": "TREATED_RELEASED"},
+        )
+        services.close_event(actor=editor, event=rescue)
+        rescue.refresh_from_db()
+        assert rescue.status == EventStatus.CLOSED
+        assert rescue.closed_at is not None
+
+    def test_a_disposition_no_longer_final_opens_it_again(self, rescue, editor):
+        services.close_event(actor=editor, event=rescue)
+
+        services.update_subject(
+            actor=editor,
+            subject=rescue.subjects.get(),
+            fields={**SUBJECT, "disposition": "HOSPITALIZED"},
+        )
+
+        rescue.refresh_from_db()
+        assert (rescue.status, rescue.closed_at) == (EventStatus.OPEN, None)
+
+    def test_an_event_without_subjects_stays_open(self, record, editor):
+        with pytest.raises(services.EventRefused, match="with its subjects"):
+            services.close_event(actor=editor, event=record())

@@ -1,0 +1,26 @@
+"""The list pages cost the same queries for more orders (no query per row)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def queries_of(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_the_list_does_not_grow_a_query_per_order(draft, viewer, client):
+    client.force_login(viewer)
+    url = reverse("operations_orders:list")
+    draft()
+    few = queries_of(client, url)
+
+    for number in range(5):
+        draft(name=f"Operation {number}")
+
+    assert queries_of(client, url) == few
