@@ -1,4 +1,4 @@
-"""The audit log's hash chains: sealing, verifying, and removing a whole chain.
+"""The audit log's hash chains: sealing, verifying, and removing old events.
 
 Each actor's events form a chain of their own (system events one more).
 Requests only insert events; a periodic job seals them afterwards, so no
@@ -6,6 +6,11 @@ request ever waits on a chain. Link ``n`` of a chain holds
 ``sha256(previous_hash + canonical(event))``, the first link's previous hash
 being ``GENESIS_HASH``, so an edited, removed or reordered event no longer
 verifies.
+
+Retention removes a whole chain, or the start of one (the events of a
+superseded password). Either way the system chain first records what went:
+a chain cut at link ``n`` verifies from there on, link ``n + 1`` expected
+to follow the recorded hash of link ``n``.
 
 The chain proves nothing against someone who rewrites every row and
 recomputes every hash; that needs the heads kept outside the database.
@@ -214,9 +219,11 @@ def _snapshot():
 
 def _verify() -> VerifyReport:
     report = VerifyReport(unsealed=_unsealed_events().count())
-    for _, pairs in groupby(_links_with_events(), key=lambda pair: pair[0].chain):
+    starts = _recorded_starts()
+    for chain, pairs in groupby(_links_with_events(), key=lambda pair: pair[0].chain):
         report.chains += 1
-        expected_sequence, expected_previous = 1, GENESIS_HASH
+        cut_through, cut_hash = starts.get(chain, (0, GENESIS_HASH))
+        expected_sequence, expected_previous = cut_through + 1, cut_hash
         for link, event in pairs:
             report.links += 1
             problem = _problem_of(link, event, expected_sequence, expected_previous)
@@ -228,6 +235,23 @@ def _verify() -> VerifyReport:
             expected_sequence, expected_previous = link.sequence + 1, link.hash
 
     return report
+
+
+def _recorded_starts() -> dict[str, tuple[int, str]]:
+    """Where each cut chain now starts: the last removed link and its hash.
+
+    Read from the system chain, which is verified with the rest, so a forged
+    or edited cut record shows as a broken system chain.
+    """
+    starts = {}
+    cuts = AuditEvent.objects.filter(
+        chain=AuditEvent.SYSTEM_CHAIN, kind=AuditEvent.Kind.CHAIN_CUT
+    ).values_list("details", flat=True)
+    for details in cuts:
+        known = starts.get(details["chain"], (0, GENESIS_HASH))
+        if details["through"] > known[0]:
+            starts[details["chain"]] = (details["through"], details["last_hash"])
+    return starts
 
 
 def _links_with_events():
@@ -292,6 +316,53 @@ def remove_chain(chain: str, *, source: str = "retention") -> AuditEvent:
 
     logger.info("removed audit chain %s of %s events", chain, length)
     return removal
+
+
+@transaction.atomic
+def remove_chain_before(
+    event_id: int, *, source: str = "retention"
+) -> AuditEvent | None:
+    """Remove the events a chain sealed before this event, keeping the rest.
+
+    For the retention engine only, like ``remove_chain``: the system chain
+    first records the number and hash of the last link removed, from which
+    the rest of the chain still verifies. Returns that record, or None when
+    nothing comes before the event.
+    """
+    _take_seal_lock()
+    link = AuditChainLink.objects.filter(event_id=event_id).first()
+    if link is None:
+        raise ChainNotFound(f"event {event_id} is not sealed in any chain")
+    if link.chain == AuditEvent.SYSTEM_CHAIN:
+        raise ValueError("The system chain holds the removal records; it stays.")
+
+    removed = AuditChainLink.objects.filter(
+        chain=link.chain, sequence__lt=link.sequence
+    )
+    count = removed.count()
+    if not count:
+        return None
+
+    cut = AuditEvent.objects.create(
+        chain=AuditEvent.SYSTEM_CHAIN,
+        kind=AuditEvent.Kind.CHAIN_CUT,
+        source=source,
+        subject_user_id=_user_id_of(link.chain),
+        details={
+            "chain": link.chain,
+            "through": link.sequence - 1,
+            "last_hash": link.previous_hash,
+            "removed": count,
+        },
+    )
+
+    with _retention_permit(link.chain):
+        event_ids = list(removed.values_list("event_id", flat=True))
+        removed.delete()
+        AuditEvent.objects.filter(pk__in=event_ids).delete()
+
+    logger.info("removed %s audit events from the start of chain %s", count, link.chain)
+    return cut
 
 
 def _user_id_of(chain: str) -> int | None:

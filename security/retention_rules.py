@@ -1,10 +1,18 @@
 """The security module's part of the records retention schedule."""
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Subquery
 
 from security import audit_chain, retention
-from security.models import AccessRequest, AuditEvent, RoleGrant, User
-from security.retention import Period, Rule, Source, purging
+from security.models import (
+    AccessRequest,
+    AuditChainLink,
+    AuditEvent,
+    RoleGrant,
+    User,
+)
+from security.retention import Period, Rule, Source, purging, schedule
+
+GENERAL_SCHEDULE_AUDIT_ITEM = "GRS 3.2, item 031"
 
 # The account's safeguards that are account management records.
 ACCOUNT_MANAGEMENT_FIELDS = (
@@ -41,7 +49,7 @@ AUDIT_RECORDS = Rule(
     "access administrator).",
     sources=(
         Source(
-            "GRS 3.2, item 031",
+            GENERAL_SCHEDULE_AUDIT_ITEM,
             Period(years=6),
             "System access records: destroy 6 years after the password is "
             "altered or the user account is terminated, or longer while a "
@@ -59,6 +67,63 @@ AUDIT_RECORDS = Rule(
     kind="audit chain of user",
     # A chain and its removal record go in a transaction of their own.
     batch_size=1,
+)
+
+
+def _password_changes_due(cutoff):
+    """Password changes older than the period with events sealed before them.
+
+    Only the general schedule counts from a password change; the agency's
+    audit-files item counts from the account's end alone, so while that
+    longer item applies the start of a chain is never due.
+    """
+    applied = schedule.applied(AUDIT_RECORDS).source.citation
+    if applied != GENERAL_SCHEDULE_AUDIT_ITEM:
+        return AuditEvent.objects.none()
+
+    own_sequence = AuditChainLink.objects.filter(event_id=OuterRef("pk")).values(
+        "sequence"
+    )[:1]
+    sealed_before = AuditChainLink.objects.filter(
+        chain=OuterRef("chain"), sequence__lt=OuterRef("sequence")
+    )
+    return (
+        AuditEvent.objects.filter(
+            kind=AuditEvent.Kind.PASSWORD_CHANGED,
+            chain__startswith="user:",
+            occurred_at__date__lt=cutoff,
+        )
+        .annotate(sequence=Subquery(own_sequence))
+        .filter(Exists(sealed_before))
+    )
+
+
+def _cut_chains_before(event_ids) -> int:
+    for event_id in event_ids:
+        audit_chain.remove_chain_before(event_id, source="retention")
+    return len(event_ids)
+
+
+SUPERSEDED_PASSWORD_AUDIT = Rule(
+    code="security.audit_superseded_password",
+    title="Audit records of a superseded password",
+    records=(
+        "The events of an account's audit log chain made before a password "
+        "change: everything the account did under its earlier passwords."
+    ),
+    runs_from="The password is altered (the password change event).",
+    follows="security.audit_records",
+    due=_password_changes_due,
+    purge=_cut_chains_before,
+    person="actor_id",
+    kind="password change, with the chain's events before it",
+    # Each cut and its record in the system chain in a transaction of its own.
+    batch_size=1,
+    notes=(
+        "Carried out only while GRS 3.2, item 031 is the source applied to "
+        "audit records: the agency's audit-files item runs from the end of "
+        "the account alone."
+    ),
 )
 
 
@@ -114,4 +179,5 @@ ACCOUNT_MANAGEMENT = Rule(
 
 def register_rules() -> None:
     retention.register(AUDIT_RECORDS)
+    retention.register(SUPERSEDED_PASSWORD_AUDIT)
     retention.register(ACCOUNT_MANAGEMENT)

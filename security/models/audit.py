@@ -7,7 +7,8 @@ class AuditEvent(models.Model):
 
     Rows are never updated or deleted (the database refuses both), except
     that the retention engine may remove a whole chain of a long-gone
-    account after recording it in the system chain. An event holds ids and
+    account, or the start of a chain made under a password changed long
+    ago, after recording it in the system chain. An event holds ids and
     kinds, never a password, a secret or the personal data that was seen.
     """
 
@@ -34,6 +35,10 @@ class AuditEvent(models.Model):
         PERSONAL_DATA_SEARCHED = "personal_data.searched", "Personal data searched"
         AUDIT_SEARCHED = "audit.searched", "Audit log searched"
         CHAIN_REMOVED = "audit.chain_removed", "Audit chain removed by retention"
+        CHAIN_CUT = (
+            "audit.chain_cut",
+            "Start of an audit chain removed by retention",
+        )
         RETENTION_RUN = "retention.run", "Retention run"
         LEGAL_HOLD_PLACED = "retention.hold_placed", "Legal hold placed"
         LEGAL_HOLD_LIFTED = "retention.hold_lifted", "Legal hold lifted"

@@ -340,3 +340,106 @@ class TestRemovingAChain:
             audit_chain.remove_chain("user:99")
 
         assert not AuditEvent.objects.filter(kind="audit.chain_removed").exists()
+
+
+class TestCuttingTheStartOfAChain:
+    """The events before a given one go; the rest verifies from the record."""
+
+    def test_it_records_the_last_removed_link_in_the_system_chain(self, sealed):
+        link_of_second = AuditChainLink.objects.get(event_id=sealed[1].pk)
+
+        cut = audit_chain.remove_chain_before(sealed[1].pk)
+
+        assert (cut.chain, cut.kind, cut.subject_user_id) == (
+            "system",
+            AuditEvent.Kind.CHAIN_CUT,
+            5,
+        )
+        # Link 1 is gone; link 2 follows the hash of link 1, as recorded.
+        first_hash = sha256(ZERO + audit_chain.canonical(sealed[0]))
+        assert link_of_second.previous_hash == first_hash
+        assert cut.details == {
+            "chain": "user:5",
+            "through": 1,
+            "last_hash": first_hash,
+            "removed": 1,
+        }
+
+    def test_only_the_events_before_it_go(self, sealed):
+        other = make_event("user:6")
+        audit_chain.seal_chains()
+
+        audit_chain.remove_chain_before(sealed[2].pk)
+
+        assert list(
+            AuditEvent.objects.filter(chain="user:5").values_list("pk", flat=True)
+        ) == [sealed[2].pk]
+        assert [link[1] for link in links_of("user:5")] == [3]
+        assert AuditEvent.objects.filter(pk__in=[sealed[3].pk, other.pk]).count() == 2
+
+    def test_the_cut_chain_and_the_system_chain_still_verify(self, sealed):
+        audit_chain.remove_chain_before(sealed[2].pk)
+        make_event("user:5", occurred_at=timezone.now())
+        audit_chain.seal_chains(margin=timedelta(0))
+
+        report = audit_chain.verify_chains()
+
+        assert report.broken == []
+        # user:5 now holds links 3 and 4; the system chain its event and the cut.
+        assert (report.chains, report.links) == (2, 4)
+
+    def test_a_second_cut_further_on_verifies_from_the_later_record(self, sealed):
+        audit_chain.remove_chain_before(sealed[1].pk)
+        audit_chain.seal_chains(margin=timedelta(0))
+
+        audit_chain.remove_chain_before(sealed[2].pk)
+        audit_chain.seal_chains(margin=timedelta(0))
+
+        assert [link[1] for link in links_of("user:5")] == [3]
+        assert audit_chain.verify_chains().broken == []
+
+    def test_a_link_removed_by_hand_after_the_cut_still_breaks_the_chain(self, sealed):
+        make_event("user:5")
+        audit_chain.seal_chains()
+        audit_chain.remove_chain_before(sealed[1].pk)
+        with tampering() as cursor:
+            cursor.execute(
+                "DELETE FROM security_auditchainlink WHERE event_id = %s",
+                [sealed[1].pk],
+            )
+            cursor.execute(
+                "DELETE FROM security_auditevent WHERE id = %s", [sealed[1].pk]
+            )
+
+        assert broken_links() == [
+            (
+                "user:5",
+                3,
+                sealed[2].pk,
+                "gap in sequence: link #2 is missing, the chain jumps to #3",
+            )
+        ]
+
+    def test_nothing_before_the_first_event_is_no_cut(self, sealed):
+        assert audit_chain.remove_chain_before(sealed[0].pk) is None
+
+        assert AuditEvent.objects.filter(chain="user:5").count() == 3
+        assert not AuditEvent.objects.filter(kind=AuditEvent.Kind.CHAIN_CUT).exists()
+
+    def test_the_system_chain_is_never_cut(self, sealed):
+        with pytest.raises(ValueError, match="system chain"):
+            audit_chain.remove_chain_before(sealed[3].pk)
+
+    def test_an_unsealed_event_is_reported(self, sealed):
+        unsealed = make_event("user:5", occurred_at=timezone.now())
+
+        with pytest.raises(audit_chain.ChainNotFound):
+            audit_chain.remove_chain_before(unsealed.pk)
+
+        assert AuditEvent.objects.filter(chain="user:5").count() == 4
+
+    def test_the_permission_to_delete_ends_with_the_cut(self, sealed):
+        audit_chain.remove_chain_before(sealed[2].pk)
+
+        with pytest.raises(IntegrityError), transaction.atomic():
+            AuditEvent.objects.filter(pk=sealed[2].pk).delete()

@@ -1,7 +1,7 @@
 """Each rule of the schedule: just inside its period kept, just past it purged,
 under legal hold kept, and what it purges gone from every history table."""
 
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
@@ -274,6 +274,96 @@ def test_audit_chains_go_after_six_years_once_that_source_is_chosen(
     }
     seal()
     assert audit_chain.verify_chains().broken == []
+
+
+def _chain_with_a_password_change(user, changed_on: date) -> list[AuditEvent]:
+    """Two logins, the password change on ``changed_on``, one login after."""
+    noon = datetime.combine(changed_on, time(12), tzinfo=UTC)
+    return [
+        AuditEvent.objects.create(
+            chain=AuditEvent.chain_for(user.pk),
+            actor_id=user.pk,
+            kind=kind,
+            occurred_at=noon + timedelta(hours=hours),
+        )
+        for kind, hours in (
+            (AuditEvent.Kind.LOGIN, -48),
+            (AuditEvent.Kind.LOGIN, -24),
+            (AuditEvent.Kind.PASSWORD_CHANGED, 0),
+            (AuditEvent.Kind.LOGIN, 24),
+        )
+    ]
+
+
+def _kept(user) -> list[int]:
+    return list(
+        AuditEvent.objects.filter(chain=AuditEvent.chain_for(user.pk))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def test_a_superseded_passwords_events_stay_while_the_agency_item_applies(
+    make_user,
+):
+    user = make_user("changer")
+    events = _chain_with_a_password_change(user, date(2010, 1, 4))
+    seal()
+
+    run = engine.run(today=TODAY)
+
+    assert counts(run, "security.audit_superseded_password")["due"] == 0
+    assert _kept(user) == [event.pk for event in events]
+
+
+def test_a_superseded_passwords_events_go_six_years_after_the_change(
+    make_user, records_administrators
+):
+    administrator, _ = records_administrators
+    # TODAY is 2030-06-15: a change on 2024-06-14 is past six years, one on
+    # 2024-06-15 just inside them.
+    past = make_user("past")
+    inside = make_user("inside")
+    held = make_user("holder")
+    past_events = _chain_with_a_password_change(past, date(2024, 6, 14))
+    inside_events = _chain_with_a_password_change(inside, date(2024, 6, 15))
+    held_events = _chain_with_a_password_change(held, date(2020, 1, 6))
+    place_hold(actor=administrator, user=held, reason="Claim 12.")
+    seal()
+    choose_source(
+        actor=administrator,
+        rule_code="security.audit_records",
+        source="GRS 3.2, item 031",
+        reason="Counsel: the general schedule governs.",
+    )
+
+    run = engine.run(today=TODAY)
+
+    assert counts(run, "security.audit_superseded_password") == {
+        "due": 2,
+        "held": 1,
+        "purged": 1,
+    }
+    # The change itself and what followed stay: they belong to the password
+    # now in use.
+    assert _kept(past) == [past_events[2].pk, past_events[3].pk]
+    assert _kept(inside) == [event.pk for event in inside_events]
+    assert _kept(held) == [event.pk for event in held_events]
+    cut = AuditEvent.objects.get(
+        kind=AuditEvent.Kind.CHAIN_CUT, subject_user_id=past.pk
+    )
+    assert (cut.details["through"], cut.details["removed"]) == (2, 2)
+    seal()
+    assert audit_chain.verify_chains().broken == []
+
+    again = engine.run(today=TODAY)
+
+    # Only the held one is left, still held.
+    assert counts(again, "security.audit_superseded_password") == {
+        "due": 1,
+        "held": 1,
+        "purged": 0,
+    }
 
 
 def _with_account_records(make_user, give, units, username, ended_on):
