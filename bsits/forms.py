@@ -97,7 +97,15 @@ class EventForm(DesignSystemFormMixin, forms.ModelForm):
         help_texts = {
             "latitude": "Decimal degrees, as 31.33870.",
             "longitude": "Decimal degrees, west negative, as -110.93450.",
-            "circumstance_notes": "What happened, without the subjects' names.",
+            "location_description": (
+                "Where, without naming anyone: the people go under Subjects."
+            ),
+            "circumstance_notes": (
+                "What happened, without the subjects' names or any identifier: "
+                "who they are goes under Subjects, which only the station's "
+                "BSITS editors see."
+            ),
+            "response_notes": "Without the subjects' names or identifiers.",
             "medical_examiner_cause": (
                 "For a death: the cause the medical examiner determined, added "
                 "when it is known."

@@ -5,9 +5,12 @@ Every write is refused while the module is historical only, and refused
 History rows carry the acting user.
 """
 
+import re
+
 from django.db import transaction
 from django.utils import timezone
 
+from bpets import identifiers
 from bsits import policies
 from bsits.models import Event, EventStatus, EventType, Subject
 from bsits.statistics import fiscal_year_of
@@ -31,6 +34,20 @@ EVENT_FIELDS = (
     "responses",
     "response_notes",
 )
+# The event's free text, which any BSITS viewer reads: who the subjects are
+# belongs in the subjects alone, which only editors see.
+FREE_TEXT_FIELDS = (
+    "location_description",
+    "circumstance_notes",
+    "medical_examiner_cause",
+    "response_notes",
+)
+NO_ONE_NAMED = (
+    "Who the subjects are goes under Subjects, which only the station's BSITS "
+    "editors see: take it out."
+)
+# A name shorter than this is too likely an ordinary word to refuse.
+SHORTEST_NAME_CHECKED = 3
 SUBJECT_FIELDS = (
     "family_name",
     "given_names",
@@ -45,7 +62,12 @@ SUBJECT_FIELDS = (
 
 
 class EventRefused(Exception):
-    """The change was refused as a whole; the message says why, for the user."""
+    """The change was refused as a whole; the message says why, for the user,
+    and ``field`` names the form field at fault, where there is one."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
 def _require_editor(actor, station_id: int, target, action: str) -> None:
@@ -82,6 +104,46 @@ def _next_number(sector: OrganizationUnit, fiscal_year: int) -> str:
     return f"{prefix}{taken + 1:05d}"
 
 
+def _label(name: str) -> str:
+    return str(Event._meta.get_field(name).verbose_name).capitalize()
+
+
+def _check_free_text(event: Event) -> None:
+    """No identifier, and none of the event's own subjects' names, in the
+    text that every BSITS viewer reads."""
+    texts = {name: getattr(event, name) for name in FREE_TEXT_FIELDS}
+    for name, message in identifiers.refusals(
+        texts, {name: _label(name) for name in texts}, NO_ONE_NAMED
+    ).items():
+        raise EventRefused(message, field=name)
+
+    if event.pk is None:
+        return
+    names = {
+        word.casefold()
+        for subject in event.subjects.all()
+        for name in (subject.family_name, subject.given_names)
+        for word in name.split()
+        if len(word) >= SHORTEST_NAME_CHECKED
+    }
+    for name, text in texts.items():
+        words = set(re.findall(r"\w+", identifiers.as_read(text).casefold()))
+        if words & names:
+            raise EventRefused(
+                f"{_label(name)} names one of the event's subjects. {NO_ONE_NAMED}",
+                field=name,
+            )
+
+
+def _check_date_of_birth(event: Event, subject: Subject) -> None:
+    born = subject.date_of_birth
+    if born is not None and born > event.occurred_on:
+        raise EventRefused(
+            "The date of birth is after the day of the event.",
+            field="date_of_birth",
+        )
+
+
 def _check_time(event: Event) -> None:
     if event.occurred_at > timezone.now():
         raise EventRefused("An event cannot be recorded before it happens.")
@@ -103,6 +165,7 @@ def record_event(*, actor, station: OrganizationUnit, day, clock, fields: dict):
     except local_time.NoSuchLocalTime as error:
         raise EventRefused(str(error)) from None
     _check_time(event)
+    _check_free_text(event)
 
     with transaction.atomic():
         event.number = _next_number(station.parent, event.fiscal_year)
@@ -121,6 +184,7 @@ def update_event(*, actor, event: Event, day, clock, fields: dict) -> Event:
     except local_time.NoSuchLocalTime as error:
         raise EventRefused(str(error)) from None
     _check_time(event)
+    _check_free_text(event)
 
     with transaction.atomic():
         _save(event, actor, "Changed")
@@ -130,6 +194,7 @@ def update_event(*, actor, event: Event, day, clock, fields: dict) -> Event:
 def add_subject(*, actor, event: Event, fields: dict) -> Subject:
     _require_editor(actor, event.station_id, event, "bsits.add_subject")
     subject = Subject(event=event, **{name: fields[name] for name in SUBJECT_FIELDS})
+    _check_date_of_birth(event, subject)
     with transaction.atomic():
         _save(subject, actor, "Added")
         _reopen_if_needed(actor, event, subject)
@@ -141,6 +206,7 @@ def update_subject(*, actor, subject: Subject, fields: dict) -> Subject:
     _require_editor(actor, event.station_id, subject, "bsits.change_subject")
     for name in SUBJECT_FIELDS:
         setattr(subject, name, fields[name])
+    _check_date_of_birth(event, subject)
     with transaction.atomic():
         _save(subject, actor, "Changed")
         _reopen_if_needed(actor, event, subject)

@@ -123,7 +123,7 @@ def new_event(request):
                 fields=form.event_fields(),
             )
         except services.EventRefused as refusal:
-            form.add_error(None, str(refusal))
+            form.add_error(refusal.field, str(refusal))
         except ValidationError as error:
             _show_errors(form, error)
         else:
@@ -165,7 +165,7 @@ def edit_event(request, pk):
                 fields=form.event_fields(),
             )
         except services.EventRefused as refusal:
-            form.add_error(None, str(refusal))
+            form.add_error(refusal.field, str(refusal))
         except ValidationError as error:
             _show_errors(form, error)
         else:
@@ -188,7 +188,7 @@ def add_subject(request, pk):
                 actor=request.user, event=event, fields=form.subject_fields()
             )
         except services.EventRefused as refusal:
-            form.add_error(None, str(refusal))
+            form.add_error(refusal.field, str(refusal))
         else:
             messages.success(request, "Subject added.")
             return redirect("bsits:detail", pk=event.pk)
@@ -212,7 +212,7 @@ def edit_subject(request, pk):
                 actor=request.user, subject=subject, fields=form.subject_fields()
             )
         except services.EventRefused as refusal:
-            form.add_error(None, str(refusal))
+            form.add_error(refusal.field, str(refusal))
         else:
             messages.success(request, "Subject saved.")
             return redirect("bsits:detail", pk=event.pk)

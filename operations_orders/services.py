@@ -16,7 +16,8 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from operations_orders import pii, policies
+from bpets import identifiers
+from operations_orders import policies
 from operations_orders.models import (
     PARAGRAPHS,
     CostCategory,
@@ -31,6 +32,7 @@ from security.models import OrganizationUnit
 from staffing import policies as staffing_policies
 
 LONGEST_TEXT = 20000
+NO_PERSONAL_INFORMATION = "Orders hold no personal information: take it out."
 LARGEST_AMOUNT = Decimal("9999999999.99")
 
 
@@ -83,18 +85,18 @@ def _refuse(actor, target, action: str, message: str, sector_id=None) -> None:
 
 def _check_text(texts: dict[str, str], costs: list[CostEntry] = ()) -> None:
     """Refuse identifiers and overlong text, naming each field at fault."""
-    fields = pii.refusals(texts, LABELS)
+    fields = identifiers.refusals(texts, LABELS, NO_PERSONAL_INFORMATION)
     for name, text in texts.items():
         if name not in fields and len(text or "") > LONGEST_TEXT:
             fields[name] = (
                 f"{LABELS[name].capitalize()} is longer than {LONGEST_TEXT} characters."
             )
     for number, cost in enumerate(costs, start=1):
-        kind = pii.identifier_in(cost.description)
+        kind = identifiers.identifier_in(cost.description)
         if kind:
             fields[f"cost_{number}"] = (
-                f"Cost line {number} holds what looks like {kind}. Orders hold "
-                "no personal information: take it out."
+                f"Cost line {number} holds what looks like {kind}. "
+                f"{NO_PERSONAL_INFORMATION}"
             )
     if fields:
         raise OrderRefused(

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from bsits import services
-from bsits.models import EventStatus
+from bsits.models import Event, EventStatus
 from tests.bsits.conftest import SUBJECT
 
 pytestmark = pytest.mark.django_db
@@ -119,6 +119,77 @@ class TestWhatIsRecorded:
 
         with pytest.raises(ValidationError, match="only for a non-citizen"):
             services.add_subject(actor=editor, event=record(), fields=fields)
+
+
+class TestNobodyInTheEventsText:
+    """The event's text is read by every BSITS viewer; who the subjects are
+    is for the station's editors alone."""
+
+    @pytest.mark.parametrize(
+        ("field", "text", "message"),
+        [
+            (
+                "circumstance_notes",
+                "Found with papers A 123 456 789.",
+                "What happened holds what looks like an alien number.",
+            ),
+            (
+                "location_description",
+                "Mile 12; SSN 123.45.6789 on a card.",
+                "Location holds what looks like a Social Security number.",
+            ),
+            (
+                "response_notes",
+                "Reported as 123\u201345\u20136789.",
+                "Response notes holds what looks like a Social Security number.",
+            ),
+        ],
+    )
+    def test_an_identifier_is_refused_naming_the_field(
+        self, record, field, text, message
+    ):
+        with pytest.raises(services.EventRefused) as refusal:
+            record(**{field: text})
+
+        assert str(refusal.value).startswith(message)
+        assert refusal.value.field == field
+        assert not Event.objects.exists()
+
+    def test_a_subjects_name_is_refused_in_a_correction(self, rescue, editor):
+        with pytest.raises(services.EventRefused) as refusal:
+            services.update_event(
+                actor=editor,
+                event=rescue,
+                day=rescue.occurred_on,
+                clock=time(14, 20),
+                fields={"circumstance_notes": "ZQSUBJECTFAMILY was out of water."},
+            )
+
+        assert refusal.value.field == "circumstance_notes"
+        assert "names one of the event's subjects" in str(refusal.value)
+        rescue.refresh_from_db()
+        assert rescue.circumstance_notes == "Out of water."
+
+    def test_ordinary_numbers_pass(self, record):
+        event = record(
+            location_description="Mile 123.45 of SR 189, gate 85621-1234.",
+            response_notes="EMS called (520) 555-0150 at 14:32, 2 hours out.",
+        )
+
+        assert event.pk is not None
+
+    def test_a_date_of_birth_after_the_event_is_refused(self, record, editor):
+        event = record(day=date(2026, 7, 4))
+        fields = {**SUBJECT, "date_of_birth": date(2026, 7, 5)}
+
+        with pytest.raises(services.EventRefused) as refusal:
+            services.add_subject(actor=editor, event=event, fields=fields)
+
+        assert (str(refusal.value), refusal.value.field) == (
+            "The date of birth is after the day of the event.",
+            "date_of_birth",
+        )
+        assert not event.subjects.exists()
 
 
 class TestClosing:

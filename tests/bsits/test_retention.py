@@ -20,7 +20,13 @@ def closed_on(day, record, editor, name, disposition="TREATED_RELEASED"):
     services.add_subject(
         actor=editor,
         event=event,
-        fields={**SUBJECT, "family_name": name, "disposition": disposition},
+        fields={
+            **SUBJECT,
+            "family_name": name,
+            # Born before the event of 1950.
+            "date_of_birth": date(1921, 5, 6),
+            "disposition": disposition,
+        },
     )
     services.close_event(actor=editor, event=event)
     # Closed long ago: the day moved back, as a correction with its history.

@@ -4,7 +4,8 @@ naming the field; the look-alikes pass."""
 import pytest
 from django.urls import reverse
 
-from operations_orders import pii, services
+from bpets import identifiers
+from operations_orders import services
 from operations_orders.models import Order
 from tests.operations_orders.conftest import PARAGRAPHS
 
@@ -17,6 +18,24 @@ REFUSED = [
     ("A123456789", "an alien number"),
     ("A-12345678", "an alien number"),
     ("file a-123456789 closed", "an alien number"),
+    # Separated otherwise, or with characters that look like the usual ones.
+    ("SSN 123.45.6789", "a Social Security number"),
+    ("123 - 45 - 6789", "a Social Security number"),
+    ("123/45/6789", "a Social Security number"),
+    ("123-45 6789", "a Social Security number"),
+    ("123_45_6789", "a Social Security number"),
+    ("123\u201345\u20136789", "a Social Security number"),  # en dashes
+    ("123\u00a045\u00a06789", "a Social Security number"),  # no-break spaces
+    ("12\u200b3-45-6789", "a Social Security number"),  # a zero-width space
+    ("\uff11\uff12\uff13-45-6789", "a Social Security number"),  # full width
+    ("$123-45-6789", "a Social Security number"),
+    ("A#12345678", "an alien number"),
+    ("A-123-456-789", "an alien number"),
+    ("A123-456-789", "an alien number"),
+    ("A 123 456 789", "an alien number"),
+    ("A 12345678", "an alien number"),
+    ("Alien no. A12 345 678", "an alien number"),
+    ("FileA12345678", "an alien number"),
 ]
 ACCEPTED = [
     "(520) 555-0150",
@@ -33,17 +52,23 @@ ACCEPTED = [
     "A1234567",
     "A1234567890",
     "Route 123-45",
+    "Area 12345678",
+    "TCA-2026-0042 and TCA 20260042",
+    "A 1234 5678 9012",
+    "a 12345678 gallon tank",
+    "Mile 123.45, 6789 feet",
+    "0600-0800 and 1800-0600",
 ]
 
 
 @pytest.mark.parametrize(("text", "kind"), REFUSED)
 def test_an_identifier_is_seen(text, kind):
-    assert pii.identifier_in(text) == kind
+    assert identifiers.identifier_in(text) == kind
 
 
 @pytest.mark.parametrize("text", ACCEPTED)
 def test_a_look_alike_passes(text):
-    assert pii.identifier_in(text) is None
+    assert identifiers.identifier_in(text) is None
 
 
 @pytest.mark.django_db
