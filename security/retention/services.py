@@ -82,6 +82,15 @@ def place_hold(*, actor, reason: str, user=None, record=None) -> LegalHold:
     hold = LegalHold(user=user, reason=reason, placed_by=actor)
     if record is not None:
         hold.record = record
+    if covers(hold, actor):
+        # Holding one's own records keeps them from the schedule: that is
+        # for someone without a stake in them to decide.
+        _refuse(
+            actor,
+            hold,
+            "place legal hold on oneself",
+            "A hold on your own records is placed by another records administrator.",
+        )
     if not in_scope(actor, hold):
         _refuse(
             actor,

@@ -46,6 +46,18 @@ def test_a_hold_is_lifted_by_another_administrator_only(
         lift_hold(actor=second, hold=hold, reason="Again.")
 
 
+def test_nobody_holds_their_own_records(records_administrators, employee):
+    first, second = records_administrators
+
+    with pytest.raises(RetentionRefused, match="placed by another records"):
+        place_hold(actor=first, user=first, reason="My case.")
+
+    assert not LegalHold.objects.exists()
+    denied = AuditEvent.objects.get(kind=Kind.DENIED, actor_id=first.pk)
+    assert denied.details["action"] == "place legal hold on oneself"
+    assert place_hold(actor=second, user=first, reason="Case 7.").placed_by == second
+
+
 def test_the_database_refuses_a_hold_lifted_by_its_placer(records_administrators):
     first, second = records_administrators
     hold = place_hold(actor=first, user=second, reason="Claim.")
