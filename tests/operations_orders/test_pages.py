@@ -158,6 +158,9 @@ class TestTheOrderPage:
         response = client.post(reverse("operations_orders:approve", args=[order.pk]))
 
         assert response.status_code == 403
+        # The page says why, not that a role is missing: the author holds it.
+        assert "The author of an order cannot approve it." in response.text
+        assert "You do not have a role" not in response.text
         order.refresh_from_db()
         assert order.status == "SUBMITTED"
 
