@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -32,10 +32,9 @@ def _schedule(request, schedule_pk) -> Schedule:
         pk=schedule_pk,
     )
     if not g259.may_read(request.user, schedule.station):
-        raise PermissionDenied(
-            "Only the station's scheduling supervisors and administrators see its "
-            "G-259."
-        )
+        # Out of reach reads as missing, as for every other record: the
+        # answer must not tell which ids exist elsewhere.
+        raise Http404("No such G-259.")
     return schedule
 
 

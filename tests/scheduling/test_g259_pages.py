@@ -86,16 +86,21 @@ class TestGrid:
         give(elsewhere, "scheduling", "supervisor", "ysleta")
         url = reverse("scheduling:g259", args=[schedule.pk])
 
+        # Out of reach is "not found", as a G-259 that does not exist.
         for outsider in (people["self"], elsewhere):
             client.force_login(outsider)
-            assert client.get(url).status_code == 403
+            assert client.get(url).status_code == 404
             assert (
                 client.post(
                     reverse("scheduling:g259-cells", args=[schedule.pk]),
                     {"status": "DAY_OFF", "cells": [token(wednesday(people))]},
                 ).status_code
-                == 403
+                == 404
             )
+            denials = AuditEvent.objects.filter(
+                kind=AuditEvent.Kind.DENIED, actor_id=outsider.pk
+            )
+            assert denials.count() == 2
 
         assert wednesday(people).version == 1
         assert AuditEvent.objects.filter(
