@@ -7,6 +7,7 @@ each module adds its own data on top of the layers below it. Every
 """
 
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.apps import apps
@@ -29,6 +30,9 @@ class DemoContext:
     # Shared between the modules: security puts the station here.
     station: object = None
     notes: list[str] = field(default_factory=list)
+    # Notes worked out once every module has added its part (a count of
+    # the people the modules above made, say), in the order given.
+    closing_notes: list[Callable[[], str]] = field(default_factory=list)
 
 
 def populate_all() -> DemoContext:
@@ -41,4 +45,5 @@ def populate_all() -> DemoContext:
                 raise
             continue
         module.populate(demo)
+    demo.notes.extend(note() for note in demo.closing_notes)
     return demo

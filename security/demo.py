@@ -174,7 +174,13 @@ def populate(demo: DemoContext) -> None:
             reason="Demo population.",
         )
 
-    demo.notes.append(
-        f"Demo station: {station}, {len(DEMO_LOGINS) + len(DEMO_STAFF)} "
-        "fictional staff."
-    )
+    def people_at_the_station() -> str:
+        # Counted at the end: the modules above add people of their own.
+        people = User.objects.filter(home_unit=station, is_active=True)
+        with_password = sum(user.has_usable_password() for user in people)
+        return (
+            f"Demo station: {station}, {len(people)} fictional staff "
+            f"({with_password} with a demo login)."
+        )
+
+    demo.closing_notes.append(people_at_the_station)
