@@ -12,6 +12,10 @@ from zoneinfo import ZoneInfo
 from django.db.models import Q, QuerySet
 
 from scheduling.models import Detail, DetailStatus
+from security import policies as security_policies
+
+# The scheduling roles that act for a station in a detail.
+ACTING_ROLES = ("supervisor", "scheduling_administrator")
 
 
 def accepted() -> QuerySet:
@@ -96,3 +100,38 @@ def is_detailed_to(
         [employee.pk], first, last, gaining_station_id=station.pk
     ).get(employee.pk, {})
     return len(covered) == (last - first).days + 1
+
+
+def visible_to(user) -> QuerySet:
+    """Details the user takes part in: of the stations they schedule at
+    (home or gaining side), or their own; newest first."""
+    stations = set()
+    for role in ACTING_ROLES:
+        stations |= security_policies.reach(user, "scheduling", role)
+    return (
+        Detail.objects.filter(
+            Q(home_station_id__in=stations)
+            | Q(gaining_station_id__in=stations)
+            | Q(employee__user_id=user.pk)
+        )
+        .select_related("employee", "home_station", "gaining_station")
+        .order_by("-first_day", "-pk")
+    )
+
+
+def steps_of(detail: Detail) -> list[dict]:
+    """Each step of the detail from its history, oldest first."""
+    return [
+        {
+            "at": record.history_date,
+            "step": record.history_change_reason or "changed",
+            "by": (record.history_user.get_full_name() or record.history_user.username)
+            if record.history_user
+            else "",
+            "status": record.get_status_display(),
+            "last_day": record.last_day,
+        }
+        for record in detail.history.select_related("history_user").order_by(
+            "history_date", "history_id"
+        )
+    ]

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from bpets.notifications import notify
 from scheduling import detail_cells
+from scheduling.detail_selectors import ACTING_ROLES
 from scheduling.models import Detail, DetailSide, DetailStatus, ShiftTemplate
 from scheduling.requests import days_text
 from security import audit
@@ -33,7 +34,6 @@ from staffing.models import Employee
 
 logger = logging.getLogger(__name__)
 
-ACTING_ROLES = ("supervisor", "scheduling_administrator")
 OVERLAP_CONSTRAINT = "detail_accepted_never_overlap"
 
 
@@ -126,8 +126,9 @@ def _name(user) -> str:
 
 def describe(detail: Detail) -> str:
     return (
-        f"{detail.employee.full_name} from {detail.home_station} to "
-        f"{detail.gaining_station} {days_text(detail.first_day, detail.last_day)}"
+        f"{detail.employee.full_name} from {detail.home_station.name} to "
+        f"{detail.gaining_station.name} "
+        f"{days_text(detail.first_day, detail.last_day)}"
     )
 
 
@@ -214,7 +215,7 @@ def _check_overlap(detail: Detail, statuses) -> None:
     if clash is not None:
         raise ValidationError(
             f"{detail.employee.full_name} already has a "
-            f"{clash.get_status_display().lower()} detail to {clash.gaining_station} "
+            f"{clash.get_status_display().lower()} detail to {clash.gaining_station.name} "
             f"{days_text(clash.first_day, clash.last_day)}, which overlaps these "
             "days. One person is on one detail at a time."
         )

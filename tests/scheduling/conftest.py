@@ -96,3 +96,31 @@ def chain(people, give):
     give(people["first_line"], "scheduling", "supervisor", "nogales")
     give(people["peer"], "scheduling", "supervisor", "nogales")
     return people
+
+
+@pytest.fixture
+def ajo_days(units):
+    """Ajo's day shift: 07:00 for 10 hours, Arizona time."""
+    return ShiftTemplate.objects.create(
+        station=units["ajo"],
+        name="Days",
+        kind="DAYS",
+        start_time="07:00",
+        length_minutes=600,
+    )
+
+
+@pytest.fixture
+def ajo_supervisor(make_user, give):
+    """A scheduling supervisor at Ajo, the other Tucson Sector station."""
+    user = make_user("ajochief", home="ajo")
+    give(user, "scheduling", "supervisor", "ajo")
+    return user
+
+
+@pytest.fixture
+def far_supervisor(make_user, give):
+    """A scheduling supervisor at Ysleta, in El Paso Sector."""
+    user = make_user("yslchief", home="ysleta")
+    give(user, "scheduling", "supervisor", "ysleta")
+    return user
