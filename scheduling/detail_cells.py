@@ -45,6 +45,7 @@ from scheduling.models import (
     ScheduleCell,
     ScheduleDefault,
     ScheduleRow,
+    ShiftTemplate,
     weekday_of,
 )
 from scheduling.models.reference import OvertimeLevel
@@ -244,6 +245,9 @@ def add_detailed_in(
         )
     )
     leave = leave_cells.approved_leave(people, days[0], days[-1])
+    templates = ShiftTemplate.objects.in_bulk(
+        {detail.shift_template_id for detail in details}
+    )
     zone = ZoneInfo(station.time_zone)
     cells = []
     for detail in details:
@@ -255,6 +259,7 @@ def add_detailed_in(
                     gaining_cell(
                         row.pk,
                         detail,
+                        templates[detail.shift_template_id],
                         defaults.get(detail.employee_id),
                         day,
                         zone,
@@ -266,7 +271,9 @@ def add_detailed_in(
     return len(new_rows), len(cells)
 
 
-def gaining_cell(row_id, detail: Detail, default, day, zone, leave=None) -> tuple:
+def gaining_cell(
+    row_id, detail: Detail, template, default, day, zone, leave=None
+) -> tuple:
     """A day of the detail on the gaining station's G-259, as CELL_FIELDS."""
     days_off = default.days_off if default is not None else WEEKEND
     if weekday_of(day) in days_off:
@@ -297,7 +304,6 @@ def gaining_cell(row_id, detail: Detail, default, day, zone, leave=None) -> tupl
         status = values.get("status", status)
         leave_type = values.get("leave_type", "")
         leave_request_id = leave.pk
-    template = detail.shift_template
     remarks = ""
     try:
         start, end = time_rules.template_instants(

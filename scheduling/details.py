@@ -215,7 +215,8 @@ def _check_overlap(detail: Detail, statuses) -> None:
     if clash is not None:
         raise ValidationError(
             f"{detail.employee.full_name} already has a "
-            f"{clash.get_status_display().lower()} detail to {clash.gaining_station.name} "
+            f"{clash.get_status_display().lower()} detail to "
+            f"{clash.gaining_station.name} "
             f"{days_text(clash.first_day, clash.last_day)}, which overlaps these "
             "days. One person is on one detail at a time."
         )

@@ -312,6 +312,7 @@ class TestOverlap:
         details.decide(
             actor=ajo_supervisor, detail=first, accept=True, shift_template=ajo_days
         )
+        first.refresh_from_db()
         values = {
             field: getattr(first, field)
             for field in (
