@@ -264,3 +264,48 @@ class TestExistingG259:
         grid = g259.load(ajo)
         [row] = grid.rows
         assert [cell.day for cell in row.cells_by_day] == DETAIL_DAYS
+
+
+class TestGridAndConflicts:
+    @pytest.fixture
+    def accepted(self, units, people, schedule, first_pay_period_2026, accept):
+        initialization.initialize_station(
+            units["ajo"], first_pay_period_2026, actor=None
+        )
+        return accept(people["subject"])
+
+    def test_the_home_grid_says_where_the_person_is(self, units, accepted, people):
+        from scheduling import g259_display
+
+        grid = g259.load(Schedule.objects.get(station=units["nogales"]))
+        shown = g259_display.present(grid, viewer=people["first_line"])
+        [row] = shown.rows
+        notes = [(item.label, item.note) for item in row.cells[6:10]]
+        assert notes == [("DET", "on detail at Ajo")] * 4
+        assert row.cells[5].note == ""
+
+    def test_the_gaining_grid_has_the_other_days_empty(self, units, accepted, people):
+        from scheduling import g259_display
+
+        grid = g259.load(Schedule.objects.get(station=units["ajo"]))
+        shown = g259_display.present(
+            grid, viewer=people["first_line"], cell_url="/cells/0/", editable=True
+        )
+        [row] = shown.rows
+        assert len(row.cells) == 14
+        assert [item.label for item in row.cells[5:11]] == [
+            "—",
+            "07–17",
+            "07–17",
+            "RDO",
+            "RDO",
+            "—",
+        ]
+        assert row.cells[6].note == "detailed in from Nogales"
+        assert row.html.count("<td") == 14
+        assert row.html.count('type="checkbox"') == 4
+
+    def test_neither_grid_flags_the_split_weeks_or_tour(self, units, accepted):
+        for station in ("nogales", "ajo"):
+            grid = g259.load(Schedule.objects.get(station=units[station]))
+            assert grid.conflicts == [], station
