@@ -1,6 +1,8 @@
+from datetime import date
+
 import pytest
 
-from scheduling import initialization, services
+from scheduling import details, initialization, services
 from scheduling.models import (
     Activity,
     InitializationRun,
@@ -124,3 +126,27 @@ def far_supervisor(make_user, give):
     user = make_user("yslchief", home="ysleta")
     give(user, "scheduling", "supervisor", "ysleta")
     return user
+
+
+@pytest.fixture
+def detail_of(units, supervisor, ajo_supervisor, ajo_days):
+    """Propose (Nogales) and accept (Ajo) a detail of ``employee``, by
+    default from Saturday 17 to Tuesday 20 January 2026."""
+
+    def detail_of(employee, first=date(2026, 1, 17), last=date(2026, 1, 20)):
+        proposed = details.propose(
+            actor=supervisor,
+            employee=employee,
+            gaining_station=units["ajo"],
+            first_day=first,
+            last_day=last,
+            purpose="Checkpoint staffing",
+        )
+        return details.decide(
+            actor=ajo_supervisor,
+            detail=proposed,
+            accept=True,
+            shift_template=ajo_days,
+        )
+
+    return detail_of
