@@ -38,6 +38,7 @@ from django.db import transaction
 
 from bpets.bulk_history import copy_with_history, update_with_history
 from scheduling import detail_selectors, leave_cells, time_rules
+from scheduling.cell_rows import CELL_FIELDS, SKIPPED_START
 from scheduling.models import (
     CellStatus,
     Detail,
@@ -55,24 +56,6 @@ ENDED = "Detail ended"
 INITIALIZED = "Initialized from an accepted detail"
 # Saturday and Sunday: the days off of a person without schedule defaults.
 WEEKEND = {0, 6}
-SKIPPED_START = (
-    "The shift's start time does not exist on this day (the clocks go forward): "
-    "set the shift by hand."
-)
-CELL_FIELDS = [
-    "row_id",
-    "day",
-    "status",
-    "leave_type",
-    "shift_template_id",
-    "shift_start",
-    "shift_end",
-    "remarks",
-    "version",
-    "changed_by_hand",
-    "leave_request_id",
-    "detail_id",
-]
 
 
 @dataclass
@@ -285,6 +268,8 @@ def gaining_cell(
             None,
             None,
             None,
+            None,
+            None,
             "",
             1,
             False,
@@ -320,6 +305,8 @@ def gaining_cell(
         template.pk,
         start,
         end,
+        None,  # the activity: the gaining supervisor's to set
+        None,
         remarks,
         1,
         False,

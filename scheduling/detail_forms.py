@@ -101,7 +101,10 @@ class StepForm(DesignSystemFormMixin, forms.Form):
     reason = forms.CharField(required=False, max_length=300)
     last_day = forms.DateField(required=False, widget=DateInput)
     shift_template = forms.ModelChoiceField(
-        queryset=ShiftTemplate.objects.none(), required=False
+        label="Shift at the gaining station",
+        queryset=ShiftTemplate.objects.none(),
+        required=False,
+        help_text="The shift the person works on their workdays here.",
     )
 
     def __init__(self, *args, detail, **kwargs):

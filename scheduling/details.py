@@ -25,10 +25,10 @@ from bpets.notifications import notify
 from scheduling import detail_cells
 from scheduling.detail_selectors import ACTING_ROLES
 from scheduling.models import Detail, DetailSide, DetailStatus, ShiftTemplate
-from scheduling.requests import days_text
+from scheduling.requests import days_text, role_holders
 from security import audit
 from security import policies as security_policies
-from security.models import OrganizationUnit, RoleGrant, User
+from security.models import OrganizationUnit, User
 from staffing import policies as staffing_policies
 from staffing.models import Employee
 
@@ -87,19 +87,8 @@ def _is_self(user, detail: Detail) -> bool:
 
 
 def station_supervisors(station_id: int) -> list[User]:
-    """Everyone who acts for the station, for telling them of a step: the
-    grants over the station and its ancestors, a few queries."""
-    parents = dict(OrganizationUnit.objects.values_list("pk", "parent_id"))
-    units, unit_id = [], station_id
-    while unit_id is not None:
-        units.append(unit_id)
-        unit_id = parents.get(unit_id)
-    holders = RoleGrant.objects.filter(
-        security_policies.active_grants_filter(),
-        module="scheduling",
-        role__in=ACTING_ROLES,
-        organization_unit_id__in=units,
-    ).values("user_id")
+    """Everyone who acts for the station, for telling them of a step."""
+    holders = list(role_holders(station_id, ACTING_ROLES))
     return list(
         User.objects.filter(pk__in=holders, is_active=True)
         .exclude(background_investigation_status=User.Investigation.UNFAVORABLE)

@@ -24,6 +24,7 @@ from scheduling import (
     pay_periods,
     time_rules,
 )
+from scheduling.cell_rows import CELL_FIELDS, SKIPPED_START
 from scheduling.models import (
     CellStatus,
     InitializationRun,
@@ -303,31 +304,6 @@ def _locked_schedule(station, pay_period, *, actor) -> Schedule:
         schedule._change_reason = REASON
         schedule.save()
     return schedule
-
-
-SKIPPED_START = (
-    "The shift's start time does not exist on this day (the clocks go forward): "
-    "set the shift by hand."
-)
-
-# What the initialization writes of a cell; the fields it leaves out are
-# empty until someone fills them.
-CELL_FIELDS = [
-    "row_id",
-    "day",
-    "status",
-    "leave_type",
-    "shift_template_id",
-    "shift_start",
-    "shift_end",
-    "activity_id",
-    "sub_activity_id",
-    "remarks",
-    "version",
-    "changed_by_hand",
-    "leave_request_id",
-    "detail_id",
-]
 
 
 class _CellPlanner:
