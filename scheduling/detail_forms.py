@@ -70,9 +70,6 @@ class ProposeForm(DesignSystemFormMixin, forms.Form):
             .select_related("parent")
             .order_by("parent__name", "name")
         )
-        self.fields["gaining_station"].label_from_instance = lambda station: (
-            f"{station.name} ({station.parent.name})"
-        )
         self.fields["shift_template"].queryset = shift_templates_of(stations)
         self.fields["shift_template"].label_from_instance = template_label
 

@@ -33,7 +33,7 @@ def test_one_side_proposes_and_the_other_accepts(demo_site, browser):
         label="Ironwood, Sam (Nogales Station (Tucson Sector))"
     )
     home.get_by_label("Detailed to (gaining station)").select_option(
-        label="Tucson (Tucson Sector)"
+        label="Tucson Station (Tucson Sector)"
     )
     home.get_by_label("First day").fill("2027-06-07")
     home.get_by_label("Last day").fill("2027-06-11")
