@@ -25,9 +25,12 @@ class SchedulingConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from scheduling import catalog, panels, retention_rules
+        from scheduling import catalog, detail_selectors, panels, retention_rules
         from staffing.panels import register_panel
+        from vehicles import providers
 
         post_migrate.connect(catalog.sync_catalog, sender=self)
         register_panel(panels.schedule_default_panel)
         retention_rules.register_rules()
+        # Vehicles asks whether someone of another station is detailed there.
+        providers.register_detail_provider(detail_selectors.is_detailed_to)

@@ -177,6 +177,12 @@ def _of_person(row, situation: Situation) -> list[Conflict]:
 
     found += _between_shifts(row, situation)
 
+    # A person on detail for part of the period works it at two stations:
+    # neither G-259 alone holds their weeks or their tour, so neither
+    # judges them (the G-259 that has them on detail shows where they are).
+    if any(getattr(cell, "detail_id", None) for cell in cells):
+        return found
+
     for week, days in enumerate((cells[:7], cells[7:]), start=1):
         tour_days = sum(1 for cell in days if cell.status in TOUR_DAYS)
         if days and tour_days != WORKWEEK_DAYS:

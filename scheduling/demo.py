@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from bpets.demo_population import DemoContext
-from scheduling import initialization, pay_periods, requests, services
+from scheduling import detail_demo, initialization, pay_periods, requests, services
 from scheduling.models import (
     InitializationRun,
     OvertimeLevel,
@@ -110,12 +110,14 @@ def populate(demo: DemoContext) -> None:
     _set_defaults(group, zones, supervisor)
     _ask_for_leave()
     schedules = _initialize_schedules(station)
+    detailed = detail_demo.populate(station)
 
     demo.notes.append(
         f"Scheduling: {len(zones)} zones, {len(SHIFTS)} shift templates and a "
         f"schedule group of {group.members.count()} at {station.name}; the "
         f"G-259s of {', '.join(str(s.pay_period) for s in schedules)}."
     )
+    demo.notes.append(detailed)
 
 
 def _initialize_schedules(station) -> list[Schedule]:

@@ -121,6 +121,7 @@ class CellView:
     shift_end: datetime | None
     version: int
     leave_request_id: int | None
+    detail_id: int | None
 
     FIELDS = (
         "pk",
@@ -133,6 +134,7 @@ class CellView:
         "shift_end",
         "version",
         "leave_request_id",
+        "detail_id",
     )
 
     @property

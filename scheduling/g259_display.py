@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils.safestring import mark_safe
 
-from scheduling.models import CellStatus, LeaveType, ScheduleCell
+from scheduling.models import CellStatus, Detail, LeaveType, ScheduleCell
 
 LEAVE_CODES = {
     LeaveType.ANNUAL: "AL",
@@ -42,12 +42,14 @@ LEGEND = [
 
 @dataclass
 class ShownCell:
-    cell: ScheduleCell
+    cell: ScheduleCell | None  # None: a day the person is not on this G-259
     label: str
     day: str
     css: str
     token: str
     conflicts: list = field(default_factory=list)
+    # Said in words beside the label: where a person on detail is.
+    note: str = ""
 
 
 @dataclass
@@ -76,7 +78,13 @@ class ShownRow:
                     f"{'s' if count != 1 else ''}</span></span>"
                 )
             label = escape(item.label)
-            if editable and not self.is_own:
+            title = ""
+            if item.note:
+                label += f'<span class="usa-sr-only"> ({escape(item.note)})</span>'
+                title = f' title="{escape(item.note)}"'
+            if item.cell is None:
+                body = f"<span>{label}</span>"
+            elif editable and not self.is_own:
                 pk = item.cell.pk
                 body = (
                     f'<input type="checkbox" class="bpets-g259__pick" name="cells" '
@@ -85,7 +93,7 @@ class ShownRow:
                 )
             else:
                 body = f"<span>{label}</span>"
-            parts.append(f'<td class="{item.css}">{body}{flag}</td>')
+            parts.append(f'<td class="{item.css}"{title}>{body}{flag}</td>')
         return mark_safe("".join(parts))  # noqa: S308 (every value escaped above)
 
 
@@ -116,6 +124,7 @@ def present(grid, *, viewer, cell_url: str = "", editable: bool = False) -> Show
         for status in CellStatus.values
     }
     day_text = {day: f"{day:%a %d %b}" for day in grid.days}
+    notes = _detail_notes(grid)
     labels = {}
     names = {}
     rows = []
@@ -124,6 +133,7 @@ def present(grid, *, viewer, cell_url: str = "", editable: bool = False) -> Show
         name = f"{employee.last_name}, {employee.first_name}"
         names[employee.pk] = name
         cells = []
+        present_days = {cell.day for cell in row.cells_by_day}
         for cell in row.cells_by_day:
             key = (cell.status, cell.leave_type, cell.shift_start, cell.shift_end)
             label = labels.get(key)
@@ -141,8 +151,11 @@ def present(grid, *, viewer, cell_url: str = "", editable: bool = False) -> Show
                     css=css,
                     token=f"{cell.pk}:{cell.version}",
                     conflicts=mine,
+                    note=notes.get(cell.detail_id, ""),
                 )
             )
+        if len(present_days) < len(grid.days):
+            cells = _with_days_away(cells, grid.days, day_text)
         rows.append(
             ShownRow(
                 row,
@@ -166,6 +179,48 @@ def present(grid, *, viewer, cell_url: str = "", editable: bool = False) -> Show
         open_count=len(grid.open_conflicts),
         legend=LEGEND,
     )
+
+
+def _detail_notes(grid) -> dict:
+    """{detail id: words}: on the home station's G-259 a day of
+    detail says where the person is; on the gaining station's, whence they
+    came. One query, for the details the grid's cells name."""
+    ids = {
+        cell.detail_id
+        for row in grid.rows
+        for cell in row.cells_by_day
+        if cell.detail_id is not None
+    }
+    notes = {}
+    details = Detail.objects.filter(pk__in=ids).select_related(
+        "home_station", "gaining_station"
+    )
+    for detail in details:
+        here = grid.schedule.station_id == detail.gaining_station_id
+        notes[detail.pk] = (
+            f"detailed in from {detail.home_station.name}"
+            if here
+            else f"on detail at {detail.gaining_station.name}"
+        )
+    return notes
+
+
+def _with_days_away(cells, days, day_text) -> list:
+    """A person detailed in has cells on their days here only: the other
+    days are shown empty, so that the columns stay the days."""
+    by_day = {item.cell.day: item for item in cells}
+    return [
+        by_day.get(day)
+        or ShownCell(
+            cell=None,
+            label="—",
+            day=day_text[day],
+            css="bpets-cell bpets-cell--away",
+            token="",
+            note="not at this station",
+        )
+        for day in days
+    ]
 
 
 def _clock(moment, zone) -> str:

@@ -17,7 +17,14 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from bpets.bulk_history import copy_with_history
-from scheduling import initialization_sql, leave_cells, pay_periods, time_rules
+from scheduling import (
+    detail_cells,
+    initialization_sql,
+    leave_cells,
+    pay_periods,
+    time_rules,
+)
+from scheduling.cell_rows import CELL_FIELDS, SKIPPED_START
 from scheduling.models import (
     CellStatus,
     InitializationRun,
@@ -194,12 +201,19 @@ def initialize_station(
         employee__duty_station=station, employee__status=Employee.Status.ACTIVE
     )
     leave = _leave_by_person_and_day(defaults, days)
+    away = detail_cells.home_days(
+        station, defaults.values_list("employee_id", flat=True), days[0], days[-1]
+    )
     if connection.vendor == "postgresql" and not portable:
         outcome = _in_the_database(
-            schedule, station, days, planner, defaults, leave, actor
+            schedule, station, days, planner, defaults, leave, away, actor
         )
     else:
-        outcome = _here(schedule, days, planner, defaults, leave, actor)
+        outcome = _here(schedule, days, planner, defaults, leave, away, actor)
+    # The few people detailed in, the same way on both paths.
+    rows, cells = detail_cells.add_detailed_in(schedule, days, actor)
+    outcome.rows += rows
+    outcome.cells += cells
     logger.info(
         "G-259 initialized",
         extra={"schedule": schedule.pk, "rows": outcome.rows, "cells": outcome.cells},
@@ -219,7 +233,7 @@ def _leave_by_person_and_day(defaults, days) -> dict:
     }
 
 
-def _in_the_database(schedule, station, days, planner, defaults, leave, actor):
+def _in_the_database(schedule, station, days, planner, defaults, leave, away, actor):
     rows = initialization_sql.insert_rows(schedule, station)
     templates = ShiftTemplate.objects.filter(
         pk__in=defaults.values("shift_template_id")
@@ -234,6 +248,7 @@ def _in_the_database(schedule, station, days, planner, defaults, leave, actor):
             for day in days
         },
         leave,
+        away,
         actor=actor,
         reason=REASON,
         now=timezone.now(),
@@ -242,7 +257,7 @@ def _in_the_database(schedule, station, days, planner, defaults, leave, actor):
     return StationOutcome(rows=rows, cells=cells)
 
 
-def _here(schedule, days, planner, defaults, leave, actor):
+def _here(schedule, days, planner, defaults, leave, away, actor):
     defaults = list(defaults.select_related("shift_template"))
     rows = {row.employee_id: row for row in schedule.rows.all()}
     new_rows = [
@@ -266,6 +281,7 @@ def _here(schedule, days, planner, defaults, leave, actor):
             default,
             day,
             leave.get((default.employee_id, day)),
+            away.get((default.employee_id, day)),
         )
         for default in defaults
         for day in days
@@ -290,30 +306,6 @@ def _locked_schedule(station, pay_period, *, actor) -> Schedule:
     return schedule
 
 
-SKIPPED_START = (
-    "The shift's start time does not exist on this day (the clocks go forward): "
-    "set the shift by hand."
-)
-
-# What the initialization writes of a cell; the fields it leaves out are
-# empty until someone fills them.
-CELL_FIELDS = [
-    "row_id",
-    "day",
-    "status",
-    "leave_type",
-    "shift_template_id",
-    "shift_start",
-    "shift_end",
-    "activity_id",
-    "sub_activity_id",
-    "remarks",
-    "version",
-    "changed_by_hand",
-    "leave_request_id",
-]
-
-
 class _CellPlanner:
     """Works out a default's cell for a day, as a row of ``CELL_FIELDS``.
 
@@ -326,14 +318,18 @@ class _CellPlanner:
         self.zone = zone
         self._instants = {}
 
-    def cell(self, row_id: int, default: ScheduleDefault, day, leave=None) -> tuple:
+    def cell(
+        self, row_id: int, default: ScheduleDefault, day, leave=None, detail_id=None
+    ) -> tuple:
         """``leave``: what approved leave makes of the day if it is a
-        workday (``leave_cells.cell_values``)."""
+        workday (``leave_cells.cell_values``); ``detail_id``: the accepted
+        detail taking the person away that day (``detail_cells``)."""
         if weekday_of(day) in default.days_off:
+            status = CellStatus.DETAIL if detail_id else CellStatus.DAY_OFF
             return (
                 row_id,
                 day,
-                CellStatus.DAY_OFF,
+                status,
                 "",
                 None,
                 None,
@@ -344,6 +340,7 @@ class _CellPlanner:
                 1,
                 False,
                 None,
+                detail_id,
             )
 
         status, leave_type, leave_request_id = CellStatus.WORKDAY, "", None
@@ -358,6 +355,12 @@ class _CellPlanner:
         if instants is None:
             instants = (None, None)
             remarks = SKIPPED_START
+        if detail_id and not detail_cells.takes_home_cell(
+            status, instants[0] is not None, leave_request_id is not None
+        ):
+            detail_id = None
+        if detail_id:
+            status = CellStatus.DETAIL
         return (
             row_id,
             day,
@@ -371,6 +374,7 @@ class _CellPlanner:
             1,
             False,
             leave_request_id,
+            detail_id,
         )
 
     def instants(self, template, day):

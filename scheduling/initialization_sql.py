@@ -5,7 +5,8 @@ path follows cell by cell: a regular day off has no shift, a workday takes
 the default's shift, activity and sub-activity (and approved leave, as
 ``leave_cells.cell_values`` says), a person in training is scheduled for
 training, and a day whose shift starts at a time the clocks skip gets no
-shift and a remark. Here the database crosses the people's
+shift and a remark; a day the person is away on an accepted detail reads
+"detail" (``detail_cells``). Here the database crosses the people's
 defaults with the days itself and writes the history rows from what it
 inserted, in the same statement, so that no cell travels through Python:
 only the shifts' instants do, worked out once per template and day by
@@ -33,7 +34,8 @@ WITH planned AS (
         shift.shift_end,
         leave.leave_request_id,
         leave.status AS leave_status,
-        leave.leave_type
+        leave.leave_type,
+        away.detail_id
     FROM scheduling_schedulerow AS schedule_row
     JOIN staffing_employee AS employee
         ON employee.id = schedule_row.employee_id
@@ -59,18 +61,37 @@ WITH planned AS (
     ) AS leave(employee_id, day, leave_request_id, status, leave_type)
         ON leave.employee_id = schedule_row.employee_id
         AND leave.day = calendar.day
+    LEFT JOIN unnest(
+        %(away_employees)s::bigint[],
+        %(away_days)s::date[],
+        %(away_details)s::bigint[]
+    ) AS away(employee_id, day, detail_id)
+        ON away.employee_id = schedule_row.employee_id
+        AND away.day = calendar.day
     WHERE schedule_row.schedule_id = %(schedule)s
+),
+placed AS (
+    -- A day away on detail, as detail_cells.takes_home_cell says: a day
+    -- off, or a day with a shift that is not on leave.
+    SELECT planned.*, detail_id IS NOT NULL AND (
+        day_off OR (
+            shift_start IS NOT NULL
+            AND (work_status = %(in_training)s OR leave_request_id IS NULL)
+        )
+    ) AS away
+    FROM planned
 ),
 inserted AS (
     INSERT INTO scheduling_schedulecell (
         row_id, day, status, leave_type, shift_template_id, shift_start,
         shift_end, activity_id, sub_activity_id, remarks, version, changed_by_hand,
-        leave_request_id
+        leave_request_id, detail_id
     )
     SELECT
         row_id,
         day,
         CASE
+            WHEN away THEN %(detail)s
             WHEN day_off THEN %(day_off)s
             WHEN work_status = %(in_training)s THEN %(training)s
             ELSE COALESCE(leave_status, %(workday)s)
@@ -91,8 +112,9 @@ inserted AS (
         CASE
             WHEN day_off OR work_status = %(in_training)s THEN NULL
             ELSE leave_request_id
-        END
-    FROM planned
+        END,
+        CASE WHEN away THEN detail_id END
+    FROM placed
     -- A day that has its cell keeps it: the unique index says so as it
     -- inserts, where a search for existing cells would read a table whose
     -- statistics lag far behind a national run.
@@ -140,6 +162,7 @@ def insert_cells(
     days,
     shifts: dict,
     leave: dict,
+    away: dict,
     *,
     actor,
     reason: str,
@@ -151,7 +174,8 @@ def insert_cells(
     ``shifts`` maps (template id, day) to the shift's (start, end) instants,
     or to None where the start does not exist that day; ``leave`` maps
     (employee id, day) to what approved leave makes of a workday
-    (``leave_cells.cell_values``).
+    (``leave_cells.cell_values``); ``away`` maps (employee id, day) to the
+    accepted detail taking the person away (``detail_cells.home_days``).
     """
     from scheduling.models import ScheduleDefault
     from staffing.models import Employee
@@ -181,6 +205,10 @@ def insert_cells(
                 ],
                 "leave_statuses": [values.get("status") for values in leave.values()],
                 "leave_types": [values.get("leave_type") for values in leave.values()],
+                "away_employees": [employee for employee, _ in away],
+                "away_days": [day for _, day in away],
+                "away_details": list(away.values()),
+                "detail": CellStatus.DETAIL,
                 "day_off": CellStatus.DAY_OFF,
                 "in_training": ScheduleDefault.WorkStatus.TRAINING,
                 "training": CellStatus.TRAINING,

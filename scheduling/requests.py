@@ -72,21 +72,9 @@ def deciders(employee: Employee) -> list[User]:
     Worked out from the grants over the station and its ancestors, and the
     chain above the person: a few queries, however many people.
     """
-    units, unit_id = [], employee.duty_station_id
-    parents = dict(OrganizationUnit.objects.values_list("pk", "parent_id"))
-    while unit_id is not None:
-        units.append(unit_id)
-        unit_id = parents.get(unit_id)
-    holders = {}
-    grants = RoleGrant.objects.filter(
-        security_policies.active_grants_filter(),
-        module="scheduling",
-        role__in=("supervisor", "scheduling_administrator"),
-        organization_unit_id__in=units,
-    ).values_list("user_id", "role")
-    for user_id, role in grants:
-        holders.setdefault(user_id, set()).add(role)
-
+    holders = role_holders(
+        employee.duty_station_id, ("supervisor", "scheduling_administrator")
+    )
     chain_users = set(
         Employee.objects.filter(
             pk__in=staffing_policies.chain_above(employee), user__isnull=False
@@ -103,6 +91,26 @@ def deciders(employee: Employee) -> list[User]:
         .exclude(background_investigation_status=User.Investigation.UNFAVORABLE)
         .order_by("pk")
     )
+
+
+def role_holders(station_id: int, roles) -> dict[int, set[str]]:
+    """{user id: their scheduling roles among ``roles``} over the station,
+    granted there or above it: two queries, however many people."""
+    units, unit_id = [], station_id
+    parents = dict(OrganizationUnit.objects.values_list("pk", "parent_id"))
+    while unit_id is not None:
+        units.append(unit_id)
+        unit_id = parents.get(unit_id)
+    holders = {}
+    grants = RoleGrant.objects.filter(
+        security_policies.active_grants_filter(),
+        module="scheduling",
+        role__in=roles,
+        organization_unit_id__in=units,
+    ).values_list("user_id", "role")
+    for user_id, role in grants:
+        holders.setdefault(user_id, set()).add(role)
+    return holders
 
 
 def _refuse(actor, request_row, action: str, message: str):

@@ -1,12 +1,14 @@
 """The scheduling module's part of the records retention schedule.
 
 Scheduling information (the G-259 with its rows and cells, overrides of
-its conflicts, and leave and schedule change requests) is kept three
-years. For a G-259 the years run from the end of its pay period; for a
-request from the later of its last day and its last step (the decision,
-withdrawal or cancellation), so a request decided long after its days is
-still kept three years from that decision. A leave request still named
-by a cell waits for the cell's G-259 to go first.
+its conflicts, leave and schedule change requests, and details, which are
+duty assignment information) is kept three years. For a G-259 the years
+run from the end of its pay period; for a request from the later of its
+last day and its last step (the decision, withdrawal or cancellation), so
+a request decided long after its days is still kept three years from that
+decision. A detail runs from the later
+of its end (its last day, as cut short) and its last step. A leave request
+or a detail still named by a cell waits for the cell's G-259 to go first.
 
 Purging removes the records and every history row of them, since the
 history holds the same information. A legal hold on anyone on a G-259
@@ -20,6 +22,7 @@ from django.db.models import Exists, OuterRef
 
 from scheduling.models import (
     ConflictOverride,
+    Detail,
     LeaveRequest,
     Schedule,
     ScheduleCell,
@@ -82,6 +85,11 @@ def _requests_due(model, last_day_field: str):
 def _leave_requests_due(cutoff):
     still_on_a_g259 = Exists(ScheduleCell.objects.filter(leave_request=OuterRef("pk")))
     return _requests_due(LeaveRequest, "last_day")(cutoff).exclude(still_on_a_g259)
+
+
+def _details_due(cutoff):
+    still_on_a_g259 = Exists(ScheduleCell.objects.filter(detail=OuterRef("pk")))
+    return _requests_due(Detail, "last_day")(cutoff).exclude(still_on_a_g259)
 
 
 def _purge_requests(model):
@@ -159,7 +167,29 @@ SCHEDULE_CHANGE_REQUESTS = Rule(
 )
 
 
+DETAILS = Rule(
+    code="scheduling.details",
+    title="Details (temporary duty)",
+    records=(
+        "Details of people to other stations: who, from and to which "
+        "station, the days, the purpose, who proposed, decided, cancelled or "
+        "cut it short and why, and their history."
+    ),
+    runs_from=(
+        "The later of the detail's end (its last day, as cut short) and its "
+        "last step (decision, cancellation or cutting short)."
+    ),
+    follows=G259.code,
+    due=_details_due,
+    purge=_purge_requests(Detail),
+    person="employee__user",
+    held_records=HELD_BY_EMPLOYEE,
+    kind="detail",
+)
+
+
 def register_rules() -> None:
-    # The G-259s first: a leave request waits for the cells naming it.
-    for rule in (G259, LEAVE_REQUESTS, SCHEDULE_CHANGE_REQUESTS):
+    # The G-259s first: a leave request or a detail waits for the cells
+    # naming it.
+    for rule in (G259, LEAVE_REQUESTS, SCHEDULE_CHANGE_REQUESTS, DETAILS):
         retention.register(rule)

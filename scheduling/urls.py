@@ -1,6 +1,12 @@
 from django.urls import path
 
-from scheduling import default_views, g259_views, reference_views, request_views
+from scheduling import (
+    default_views,
+    detail_views,
+    g259_views,
+    reference_views,
+    request_views,
+)
 
 app_name = "scheduling"
 
@@ -26,6 +32,22 @@ urlpatterns = [
         request_views.change_request_step,
         name="change-request-step",
     ),
+    path("details/", detail_views.index, name="details"),
+    path("details/new/", detail_views.new, name="new-detail"),
+    path("details/report/", detail_views.report, name="details-report"),
+    path(
+        "details/report/export/",
+        detail_views.report_export,
+        name="details-report-export",
+    ),
+    path("details/counts/", detail_views.counts, name="detail-counts"),
+    path(
+        "details/counts/export/",
+        detail_views.counts_export,
+        name="detail-counts-export",
+    ),
+    path("details/<int:pk>/", detail_views.page, name="detail"),
+    path("details/<int:pk>/step/", detail_views.step, name="detail-step"),
     path("defaults/", default_views.people, name="defaults"),
     path("g259/", g259_views.schedules, name="g259-schedules"),
     path("g259/initialize/", g259_views.start_initialization, name="g259-initialize"),

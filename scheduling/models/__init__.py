@@ -1,3 +1,4 @@
+from scheduling.models.details import Detail, DetailSide, DetailStatus
 from scheduling.models.g259 import (
     CellStatus,
     ConflictOverride,
@@ -40,6 +41,9 @@ __all__ = [
     "Activity",
     "CellStatus",
     "ConflictOverride",
+    "Detail",
+    "DetailSide",
+    "DetailStatus",
     "InitializationRun",
     "LeaveRequest",
     "LeaveType",

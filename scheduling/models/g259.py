@@ -188,12 +188,29 @@ class ScheduleCell(models.Model):
         # Most cells are not on leave: the index below holds only those.
         db_index=False,
     )
+    # The accepted detail this day belongs to: on the home station's G-259
+    # a day away ("detail"), on the gaining station's a day worked there.
+    # Cancelling or cutting the detail short finds its cells by it.
+    detail = models.ForeignKey(
+        "scheduling.Detail",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cells",
+        db_index=False,
+    )
 
     # For the same reason the history names its user unchecked, and keeps
     # indexes only for finding a cell's or a row's changes.
     history = HistoricalRecords(
         user_db_constraint=False,
-        no_db_index=["shift_template", "activity", "sub_activity", "leave_request"],
+        no_db_index=[
+            "shift_template",
+            "activity",
+            "sub_activity",
+            "leave_request",
+            "detail",
+        ],
     )
 
     class Meta:
@@ -216,7 +233,12 @@ class ScheduleCell(models.Model):
                 fields=["leave_request"],
                 condition=Q(leave_request__isnull=False),
                 name="schedule_cell_on_leave",
-            )
+            ),
+            models.Index(
+                fields=["detail"],
+                condition=Q(detail__isnull=False),
+                name="schedule_cell_on_detail",
+            ),
         ]
 
     def __str__(self):

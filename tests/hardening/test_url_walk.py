@@ -207,6 +207,7 @@ def world(demo, make_user, units):
         marked("notification"),
     ]
     schedule, cell, run = _schedule_of(station, employee)
+    markers.append(_detail_of(station, employee, chief_user).purpose)
     order, event, subject = _far_order_and_event(station, chief)
     markers += [
         order.purpose,
@@ -248,6 +249,29 @@ def _schedule_of(station, employee):
         pay_period=pay_period, station=station, stations={str(station.pk): {}}
     )
     return schedule, cell, run
+
+
+def _detail_of(station, employee, proposer):
+    """A detail of the other station's agent to a station of their sector."""
+    from scheduling.models import Detail
+
+    gaining = (
+        OrganizationUnit.objects.filter(parent=station.parent, kind="STATION")
+        .exclude(pk=station.pk)
+        .order_by("pk")
+        .first()
+    )
+    return Detail.objects.create(
+        employee=employee,
+        home_station=station,
+        gaining_station=gaining,
+        first_day=date(2027, 3, 8),
+        last_day=date(2027, 3, 12),
+        planned_last_day=date(2027, 3, 12),
+        purpose=marked("detail_purpose"),
+        proposed_by=proposer,
+        proposed_side="HOME",
+    )
 
 
 def _requests_of(employee):
@@ -369,6 +393,8 @@ OBJECT_OF = {
     "scheduling:leave-request-step": lambda w: w.leave_request.pk,
     "scheduling:change-request": lambda w: w.change_request.pk,
     "scheduling:change-request-step": lambda w: w.change_request.pk,
+    "scheduling:detail": lambda w: _far_detail(w).pk,
+    "scheduling:detail-step": lambda w: _far_detail(w).pk,
     "operations_orders:detail": lambda w: w.order.pk,
     "operations_orders:edit": lambda w: w.order.pk,
     "operations_orders:submit": lambda w: w.order.pk,
@@ -388,6 +414,12 @@ OBJECT_OF = {
     "scheduling:national-edit": "scheduling.Activity",
     "scheduling:reference-edit": "scheduling.Zone",
 }
+
+
+def _far_detail(world):
+    from scheduling.models import Detail
+
+    return Detail.objects.get(employee=world.employee)
 
 
 def fill_pk(route, world):

@@ -1,6 +1,8 @@
+from datetime import date
+
 import pytest
 
-from scheduling import initialization, services
+from scheduling import details, initialization, services
 from scheduling.models import (
     Activity,
     InitializationRun,
@@ -96,3 +98,55 @@ def chain(people, give):
     give(people["first_line"], "scheduling", "supervisor", "nogales")
     give(people["peer"], "scheduling", "supervisor", "nogales")
     return people
+
+
+@pytest.fixture
+def ajo_days(units):
+    """Ajo's day shift: 07:00 for 10 hours, Arizona time."""
+    return ShiftTemplate.objects.create(
+        station=units["ajo"],
+        name="Days",
+        kind="DAYS",
+        start_time="07:00",
+        length_minutes=600,
+    )
+
+
+@pytest.fixture
+def ajo_supervisor(make_user, give):
+    """A scheduling supervisor at Ajo, the other Tucson Sector station."""
+    user = make_user("ajochief", home="ajo")
+    give(user, "scheduling", "supervisor", "ajo")
+    return user
+
+
+@pytest.fixture
+def far_supervisor(make_user, give):
+    """A scheduling supervisor at Ysleta, in El Paso Sector."""
+    user = make_user("yslchief", home="ysleta")
+    give(user, "scheduling", "supervisor", "ysleta")
+    return user
+
+
+@pytest.fixture
+def detail_of(units, supervisor, ajo_supervisor, ajo_days):
+    """Propose (Nogales) and accept (Ajo) a detail of ``employee``, by
+    default from Saturday 17 to Tuesday 20 January 2026."""
+
+    def detail_of(employee, first=date(2026, 1, 17), last=date(2026, 1, 20)):
+        proposed = details.propose(
+            actor=supervisor,
+            employee=employee,
+            gaining_station=units["ajo"],
+            first_day=first,
+            last_day=last,
+            purpose="Checkpoint staffing",
+        )
+        return details.decide(
+            actor=ajo_supervisor,
+            detail=proposed,
+            accept=True,
+            shift_template=ajo_days,
+        )
+
+    return detail_of

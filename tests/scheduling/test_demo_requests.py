@@ -24,4 +24,5 @@ def test_the_demo_agent_has_leave_approved_and_pending_once(organization):
     ]
     assert leave[0].decided_by == supervisor
     assert Notification.objects.filter(recipient=agent).count() == 1
-    assert Notification.objects.filter(recipient=supervisor).count() == 2
+    # The two leave requests; and the details' acceptance and proposal.
+    assert Notification.objects.filter(recipient=supervisor).count() == 4
