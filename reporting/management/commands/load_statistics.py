@@ -1,6 +1,6 @@
 from django.core.management.base import CommandError
 
-from reporting import loaders
+from reporting import areas, loaders
 from reporting.models import ImportRun
 from security.commands import AuditedCommand
 
@@ -13,6 +13,11 @@ class Command(AuditedCommand):
     )
 
     def handle(self, *args, **options):
+        if not areas.places().sectors:
+            raise CommandError(
+                "The organization tree is empty: run 'manage.py load_organization' "
+                "first."
+            )
         refused = []
         for outcome in loaders.load_all():
             if outcome.state == ImportRun.State.LOADED:
