@@ -6,7 +6,8 @@ lines: the sum of its sectors, and its total as the agency published it,
 which the report shows beside the sum and never in its place (staffing
 totals count agents in no sector). For a place, a measure is read at the
 coarsest level the snapshot holds: an annual row of the place, else the sum
-of its months, else the sum of its stations. Deaths and rescues recorded in
+of its months, else the sum of its stations (and of their zones and
+canines). Deaths and rescues recorded in
 BSITS are shown beside the snapshot's, in their own columns.
 """
 
@@ -31,9 +32,7 @@ MEASURES = (
     "canine_assists",
     "enforcement_assists",
 )
-# Preference among the levels a place's values were summed at:
-# (monthly, at a station).
-LEVELS = ((False, False), (True, False), (False, True), (True, True))
+RATE_INPUTS = ("apprehensions", "turn_backs", "got_aways")
 FISCAL_MONTHS = (10, 11, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9)
 MONTH_NAMES = {
     1: "Jan", 2: "Feb", 3: "Mar", 4: "Apr", 5: "May", 6: "Jun",
@@ -71,6 +70,8 @@ class Line:
     values: dict = field(default_factory=dict)
     bsits_deaths: int | None = None
     bsits_rescues: int | None = None
+    # A sum's rate counts only the sectors holding all three of its inputs.
+    rate_inputs: tuple | None = None
 
     def get(self, measure):
         return self.values.get(measure)
@@ -86,7 +87,7 @@ class Line:
     def effectiveness(self) -> Decimal | None:
         """(apprehensions + turn-backs) / (those + got-aways), in per cent,
         where the snapshot holds all three."""
-        inputs = [self.get(m) for m in ("apprehensions", "turn_backs", "got_aways")]
+        inputs = self.rate_inputs or [self.get(m) for m in RATE_INPUTS]
         if any(value is None for value in inputs):
             return None
         apprehensions, turn_backs, got_aways = inputs
@@ -206,15 +207,15 @@ def _regions_within(places, area) -> list[str]:
 
 
 def _coarsest(totals) -> dict:
-    """(year, code, measure) -> the value at the coarsest level held."""
+    """(year, code, measure) -> the value at the coarsest level held: the
+    place's own rows before its stations', a station's before its zones' or
+    canines', a year's before its months'."""
     by_level = defaultdict(dict)
     for row in totals:
         key = (row["fiscal_year"], row["sector_code"], row["measure_id"])
-        by_level[key][(row["is_monthly"], row["at_station"])] = row["total"]
-    return {
-        key: next(levels[level] for level in LEVELS if level in levels)
-        for key, levels in by_level.items()
-    }
+        level = (row["in_detail"], row["at_station"], row["is_monthly"])
+        by_level[key][level] = row["total"]
+    return {key: levels[min(levels)] for key, levels in by_level.items()}
 
 
 def _bsits_counts(places, area, years) -> dict:
@@ -258,6 +259,13 @@ def _sum_line(year, code, label, parts: list[Line]) -> Line:
         given = [part.get(measure) for part in parts if part.get(measure) is not None]
         if given:
             line.values[measure] = sum(given)
+    complete = [
+        part for part in parts if all(part.get(m) is not None for m in RATE_INPUTS)
+    ]
+    if complete:
+        line.rate_inputs = tuple(
+            sum(part.get(m) for part in complete) for m in RATE_INPUTS
+        )
     counted = [part for part in parts if part.bsits_deaths is not None]
     if counted:
         line.bsits_deaths = sum(part.bsits_deaths for part in counted)

@@ -37,20 +37,29 @@ def current_rows() -> QuerySet[SnapshotRow]:
 
 def place_totals(*, fiscal_years, sector_codes, measures, station="") -> list[dict]:
     """Per fiscal year, place and measure, the current values added up at
-    each level (annual or monthly; the place itself or its stations)."""
+    each level: annual or monthly; the place itself or its stations; with
+    or without a zone or canine."""
     rows = current_rows().filter(
         fiscal_year__range=fiscal_years,
         sector_code__in=sector_codes,
         measure_id__in=measures,
-        zone="",
-        canine="",
     )
     if station:
         rows = rows.filter(station=station)
     at_station = ExpressionWrapper(~Q(station=""), output_field=BooleanField())
+    in_detail = ExpressionWrapper(
+        ~Q(zone="") | ~Q(canine=""), output_field=BooleanField()
+    )
     return list(
-        rows.annotate(at_station=at_station)
-        .values("fiscal_year", "sector_code", "measure_id", "is_monthly", "at_station")
+        rows.annotate(at_station=at_station, in_detail=in_detail)
+        .values(
+            "fiscal_year",
+            "sector_code",
+            "measure_id",
+            "is_monthly",
+            "at_station",
+            "in_detail",
+        )
         .annotate(total=Sum("value"))
     )
 

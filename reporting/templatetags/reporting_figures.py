@@ -23,4 +23,6 @@ def plain(value):
     if value is None or value == "":
         return ""
     value = Decimal(value)
-    return f"{value.normalize():f}" if value == value.to_integral_value() else str(value)
+    return (
+        f"{value.normalize():f}" if value == value.to_integral_value() else str(value)
+    )
