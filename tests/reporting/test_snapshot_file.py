@@ -222,3 +222,20 @@ def test_the_command_fails_on_a_refused_file(organization, snapshot_file, tmp_pa
         "line 3, unit: apprehensions is counted in people, not 'dogs'."
     ]
     assert SnapshotVersion.objects.count() == 0
+
+
+def test_the_example_file_the_readme_shows_imports(organization, import_file):
+    from pathlib import Path
+
+    from reporting import snapshot_file
+
+    root = Path(__file__).resolve().parents[2]
+    example = root / "reporting" / "examples" / "snapshot-example.csv"
+    readme = (root / "README.md").read_text()
+
+    run = import_file(example.read_bytes(), name=example.name)
+
+    assert (run.state, run.version.row_count) == ("LOADED", 10)
+    assert "    " + ",".join(snapshot_file.COLUMNS) + "\n" in readme
+    for line in example.read_text().splitlines()[:3]:
+        assert line in readme
