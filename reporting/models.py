@@ -121,6 +121,44 @@ class SnapshotRow(models.Model):
         return f"FY{self.fiscal_year} {self.sector_code} {self.measure_id}"
 
 
+class SnapshotTotal(models.Model):
+    """A version's rows added up per fiscal year, place and measure, at each
+    level they were given (annual or monthly, the place or its stations,
+    with or without a zone or canine); made with the version, so that a
+    report over many years reads thousands of totals, not millions of rows.
+    """
+
+    version = models.ForeignKey(
+        SnapshotVersion, on_delete=models.CASCADE, related_name="totals"
+    )
+    fiscal_year = models.PositiveSmallIntegerField()
+    sector_code = models.CharField(max_length=4)
+    measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="+")
+    monthly = models.BooleanField()
+    at_station = models.BooleanField()
+    in_detail = models.BooleanField()
+    value = models.DecimalField(max_digits=18, decimal_places=2)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "fiscal_year",
+                    "sector_code",
+                    "measure",
+                    "monthly",
+                    "at_station",
+                    "in_detail",
+                    "version",
+                ],
+                name="reporting_total_once",
+            )
+        ]
+
+    def __str__(self):
+        return f"FY{self.fiscal_year} {self.sector_code} {self.measure_id}"
+
+
 class ImportRun(models.Model):
     """One import of a file: validated whole, then loaded in one transaction.
 

@@ -16,7 +16,13 @@ from django.db.models import (
     Sum,
 )
 
-from reporting.models import Coverage, ImportRun, SnapshotRow, SnapshotVersion
+from reporting.models import (
+    Coverage,
+    ImportRun,
+    SnapshotRow,
+    SnapshotTotal,
+    SnapshotVersion,
+)
 
 
 def current_rows() -> QuerySet[SnapshotRow]:
@@ -35,17 +41,58 @@ def current_rows() -> QuerySet[SnapshotRow]:
     )
 
 
+TOTAL_KEYS = (
+    "fiscal_year",
+    "sector_code",
+    "measure_id",
+    "is_monthly",
+    "at_station",
+    "in_detail",
+    "total",
+)
+
+
+def _newer_coverage():
+    return Coverage.objects.filter(
+        fiscal_year=OuterRef("fiscal_year"),
+        sector_code=OuterRef("sector_code"),
+        measure_id=OuterRef("measure_id"),
+        monthly=OuterRef("monthly"),
+        version_id__gt=OuterRef("version_id"),
+    )
+
+
 def place_totals(*, fiscal_years, sector_codes, measures, station="") -> list[dict]:
     """Per fiscal year, place and measure, the current values added up at
     each level: annual or monthly; the place itself or its stations; with
-    or without a zone or canine."""
+    or without a zone or canine. Read from the versions' totals, except for
+    a station, whose own rows are few."""
+    if not station:
+        totals = (
+            SnapshotTotal.objects.order_by()
+            .filter(
+                fiscal_year__range=fiscal_years,
+                sector_code__in=sector_codes,
+                measure_id__in=measures,
+            )
+            .exclude(Exists(_newer_coverage()))
+            .values_list(
+                "fiscal_year",
+                "sector_code",
+                "measure_id",
+                "monthly",
+                "at_station",
+                "in_detail",
+            )
+            .annotate(total=Sum("value"))
+        )
+        return [dict(zip(TOTAL_KEYS, total, strict=True)) for total in totals]
     rows = current_rows().filter(
         fiscal_year__range=fiscal_years,
         sector_code__in=sector_codes,
         measure_id__in=measures,
+        station=station,
     )
-    if station:
-        rows = rows.filter(station=station)
     at_station = ExpressionWrapper(~Q(station=""), output_field=BooleanField())
     in_detail = ExpressionWrapper(
         ~Q(zone="") | ~Q(canine=""), output_field=BooleanField()

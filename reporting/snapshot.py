@@ -8,10 +8,18 @@ The file's bytes stay on the run only until it is over.
 import logging
 
 from django.db import connection, transaction
+from django.db.models import BooleanField, ExpressionWrapper, Q, Sum
 from django.utils import timezone
 
 from reporting import areas, policies, snapshot_file
-from reporting.models import Coverage, ImportRun, Measure, SnapshotRow, SnapshotVersion
+from reporting.models import (
+    Coverage,
+    ImportRun,
+    Measure,
+    SnapshotRow,
+    SnapshotTotal,
+    SnapshotVersion,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -149,7 +157,33 @@ def _load(run: ImportRun, checked: snapshot_file.Checked) -> SnapshotVersion:
             ),
             batch_size=2000,
         )
+    _add_up(version)
     return version
+
+
+def _add_up(version) -> None:
+    """The version's totals per year, place, measure and level."""
+    flags = {
+        "monthly": Q(month__isnull=False),
+        "at_station": ~Q(station=""),
+        "in_detail": ~Q(zone="") | ~Q(canine=""),
+    }
+    totals = (
+        SnapshotRow.objects.filter(version=version)
+        .order_by()
+        .annotate(
+            **{
+                name: ExpressionWrapper(condition, output_field=BooleanField())
+                for name, condition in flags.items()
+            }
+        )
+        .values("fiscal_year", "sector_code", "measure_id", *flags)
+        .annotate(value=Sum("value"))
+    )
+    SnapshotTotal.objects.bulk_create(
+        (SnapshotTotal(version=version, **total) for total in totals.iterator()),
+        batch_size=5000,
+    )
 
 
 def _copy_rows(version, rows) -> None:
