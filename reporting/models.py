@@ -82,8 +82,17 @@ class Coverage(models.Model):
 
 
 class SnapshotRow(models.Model):
+    """One figure. Rows are written only by the import, by COPY in the
+    transaction that creates their version, after the whole file was
+    checked against the catalog; measures are never deleted. So the two
+    references carry no foreign-key constraint in the database, whose
+    per-row check at commit cost more than the COPY itself."""
+
     version = models.ForeignKey(
-        SnapshotVersion, on_delete=models.CASCADE, related_name="rows"
+        SnapshotVersion,
+        on_delete=models.CASCADE,
+        related_name="rows",
+        db_constraint=False,
     )
     fiscal_year = models.PositiveSmallIntegerField()
     month = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -93,7 +102,9 @@ class SnapshotRow(models.Model):
     station = models.CharField(max_length=100, blank=True)
     zone = models.CharField(max_length=20, blank=True)
     canine = models.CharField(max_length=20, blank=True)
-    measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="+")
+    measure = models.ForeignKey(
+        Measure, on_delete=models.PROTECT, related_name="+", db_constraint=False
+    )
     value = models.DecimalField(max_digits=16, decimal_places=2)
 
     class Meta:

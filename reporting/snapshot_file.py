@@ -123,6 +123,10 @@ def check(
 
 
 class _RowCheck:
+    """Checks one row after another. A file repeats its years, places,
+    measures and values on many lines, so each distinct text is checked
+    once and its outcome (value and problems) remembered."""
+
     def __init__(self, checked, places, measures, may_import):
         self.checked = checked
         self.places = places
@@ -130,40 +134,75 @@ class _RowCheck:
         self.may_import = may_import
         self.seen = {}
         self.allowed = {}
+        self.periods = {}
+        self.where = {}
+        self.what = {}
+        self.amounts = {}
 
     def __call__(self, line: int, fields: list[str]) -> None:
-        add = self.checked.add
         if len(fields) != len(COLUMNS):
-            add(line, "", f"{len(fields)} columns where the header has {len(COLUMNS)}.")
+            self.checked.add(
+                line, "", f"{len(fields)} columns where the header has {len(COLUMNS)}."
+            )
             return
-        problems_before = len(self.checked.problems) + self.checked.more_problems
-        fy_text, month_text, sector, station, zone, canine, measure, value, unit = (
-            value.strip() for value in fields
+        fy_text, month_text, sector, station, zone, canine, measure, value, unit = map(
+            str.strip, fields
         )
-        fiscal_year = self._year(line, fy_text)
-        month = self._month(line, month_text)
-        station = self._place(line, sector, station, zone, canine)
-        value = self._value(line, measure, value, unit)
+        period = (fy_text, month_text)
+        if period not in self.periods:
+            self.periods[period] = self._outcome(
+                lambda: (self._year(fy_text), self._month(month_text))
+            )
+        place = (sector, station, zone, canine)
+        if place not in self.where:
+            self.where[place] = self._outcome(
+                lambda: self._place(sector, station, zone, canine)
+            )
+        kind = (measure, unit)
+        if kind not in self.what:
+            self.what[kind] = self._outcome(lambda: self._measure(measure, unit))
+        amount = (value, measure)
+        if amount not in self.amounts:
+            self.amounts[amount] = self._outcome(lambda: self._value(measure, value))
 
-        if len(self.checked.problems) + self.checked.more_problems > problems_before:
+        outcomes = (
+            self.periods[period],
+            self.where[place],
+            self.what[kind],
+            self.amounts[amount],
+        )
+        if outcomes[0][1] or outcomes[1][1] or outcomes[2][1] or outcomes[3][1]:
+            for _, problems in outcomes:
+                for column, message in problems:
+                    self.checked.add(line, column, message)
             return
+        (fiscal_year, month), station = outcomes[0][0], outcomes[1][0]
         key = (fiscal_year, month, sector, station, zone, canine, measure)
         first = self.seen.setdefault(key, line)
         if first != line:
-            add(
+            self.checked.add(
                 line,
                 "",
                 f"The same fiscal year, month, place and measure as line {first}.",
             )
             return
         self.checked.rows.append(
-            (fiscal_year, month, sector, station, zone, canine, measure, value)
+            (fiscal_year, month, sector, station, zone, canine, measure, outcomes[3][0])
         )
 
-    def _year(self, line, text):
+    def _outcome(self, check) -> tuple:
+        """What ``check`` returns, and the problems it found as (column,
+        message), collected through ``self.problems``."""
+        self.problems = []
+        value = check()
+        return value, tuple(self.problems)
+
+    def _problem(self, column: str, message: str) -> None:
+        self.problems.append((column, message))
+
+    def _year(self, text):
         if not text.isdigit() or not FIRST_FISCAL_YEAR <= int(text) <= LAST_FISCAL_YEAR:
-            self.checked.add(
-                line,
+            self._problem(
                 "fiscal_year",
                 f"{text!r} is not a fiscal year "
                 f"({FIRST_FISCAL_YEAR}-{LAST_FISCAL_YEAR}).",
@@ -171,41 +210,38 @@ class _RowCheck:
             return None
         return int(text)
 
-    def _month(self, line, text):
+    def _month(self, text):
         if not text:
             return None
         if not text.isdigit() or not 1 <= int(text) <= 12:
-            self.checked.add(
-                line, "month", f"{text!r} is not a month (1-12, or empty)."
-            )
+            self._problem("month", f"{text!r} is not a month (1-12, or empty).")
             return None
         return int(text)
 
-    def _place(self, line, sector, station, zone, canine):
-        add = self.checked.add
+    def _place(self, sector, station, zone, canine):
+        add = self._problem
         if sector not in self.places.sectors and not areas.is_total(sector):
             add(
-                line,
                 "sector_code",
                 f"{sector!r} is not a sector code, a region code or {areas.NATION}.",
             )
             return station
         if not self._may_import(sector):
-            add(line, "sector_code", f"You may not import rows for {sector}.")
+            add("sector_code", f"You may not import rows for {sector}.")
         if station:
             if areas.is_total(sector):
-                add(line, "station", "A region's or the nation's row names no station.")
+                add("station", "A region's or the nation's row names no station.")
                 return station
             unit = self.places.station(sector, station)
             if unit is None:
-                add(line, "station", f"{station!r} is not a station of {sector}.")
+                add("station", f"{station!r} is not a station of {sector}.")
                 return station
             station = unit.name
         elif zone:
-            add(line, "zone", "A zone is given with its station.")
+            add("zone", "A zone is given with its station.")
         for column, text in (("zone", zone), ("canine", canine)):
-            if len(text) > 20 or not text.replace("-", "").isalnum() and text:
-                add(line, column, f"{text!r}: letters, digits and dashes, at most 20.")
+            if text and (len(text) > 20 or not text.replace("-", "").isalnum()):
+                add(column, f"{text!r}: letters, digits and dashes, at most 20.")
         return station
 
     def _may_import(self, sector):
@@ -215,24 +251,27 @@ class _RowCheck:
             self.allowed[sector] = self.may_import(sector)
         return self.allowed[sector]
 
-    def _value(self, line, measure, text, unit):
-        add = self.checked.add
+    def _measure(self, measure, unit):
         spec = self.measures.get(measure)
         if spec is None:
-            add(line, "measure", f"{measure!r} is not a measure of the catalog.")
-            return None
-        expected_unit, whole = spec
-        if unit != expected_unit:
-            add(line, "unit", f"{measure} is counted in {expected_unit}, not {unit!r}.")
+            self._problem("measure", f"{measure!r} is not a measure of the catalog.")
+        elif unit != spec[0]:
+            self._problem("unit", f"{measure} is counted in {spec[0]}, not {unit!r}.")
+        return spec
+
+    def _value(self, measure, text):
+        whole = self.measures.get(measure, (None, False))[1]
         try:
             value = Decimal(text)
         except InvalidOperation:
-            add(line, "value", f"{text!r} is not a number.")
+            self._problem("value", f"{text!r} is not a number.")
             return None
         if not value.is_finite() or value < 0:
-            add(line, "value", f"{text!r} is not a number of zero or more.")
+            self._problem("value", f"{text!r} is not a number of zero or more.")
         elif whole and value != value.to_integral_value():
-            add(line, "value", f"{measure} is a whole number; {text!r} is not.")
+            self._problem("value", f"{measure} is a whole number; {text!r} is not.")
         elif value.as_tuple().exponent < -2 or value.adjusted() >= MAX_DIGITS:
-            add(line, "value", f"{text!r}: at most {MAX_DIGITS} digits and 2 decimals.")
+            self._problem(
+                "value", f"{text!r}: at most {MAX_DIGITS} digits and 2 decimals."
+            )
         return value
