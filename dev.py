@@ -108,6 +108,7 @@ def up() -> None:
     manage("migrate", "--no-input", env=env)
     manage("load_organization", env=env)
     manage("load_checkpoints", env=env)
+    manage("load_statistics", env=env)
     manage("load_demo", env=env)
     say("serving on http://127.0.0.1:8000 (Ctrl-C stops it)")
     os.chdir(ROOT)

@@ -25,3 +25,11 @@ class ReportingConfig(AppConfig):
             ),
         ),
     )
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from reporting import measures, retention_rules
+
+        post_migrate.connect(measures.sync_catalog, sender=self)
+        retention_rules.register_rules()

@@ -1,9 +1,16 @@
 from django.urls import path
 
-from bpets.views import ModuleLandingView
+from reporting import snapshot_views, views
 
 app_name = "reporting"
 
 urlpatterns = [
-    path("", ModuleLandingView.as_view(app_label=app_name), name="index"),
+    path("", views.ReportingLandingView.as_view(), name="index"),
+    path("aor-summary/", views.aor_summary, name="aor-summary"),
+    path("aor-summary.csv", views.aor_summary_csv, name="aor-summary-csv"),
+    path("aor-summary.pdf", views.aor_summary_pdf, name="aor-summary-pdf"),
+    path("snapshot/imports/", snapshot_views.imports, name="imports"),
+    path("snapshot/imports/<int:pk>/", snapshot_views.import_run, name="import-run"),
+    path("snapshot/versions/", snapshot_views.versions, name="versions"),
+    path("snapshot/versions/<int:pk>/", snapshot_views.version, name="version"),
 ]

@@ -45,6 +45,7 @@ WALKERS = [
     "ops-approver",
     "ops-author",
     "bsits-editor",
+    "sector-analyst",
 ]
 # Pages anyone may open without logging in.
 OPEN = {"login", "health", "security:set-password"}
@@ -395,6 +396,8 @@ OBJECT_OF = {
     "scheduling:change-request-step": lambda w: w.change_request.pk,
     "scheduling:detail": lambda w: _far_detail(w).pk,
     "scheduling:detail-step": lambda w: _far_detail(w).pk,
+    "reporting:import-run": "reporting.ImportRun",
+    "reporting:version": "reporting.SnapshotVersion",
     "operations_orders:detail": lambda w: w.order.pk,
     "operations_orders:edit": lambda w: w.order.pk,
     "operations_orders:submit": lambda w: w.order.pk,

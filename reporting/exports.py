@@ -1,0 +1,91 @@
+"""The AOR summary as CSV, for use inside the agency: the numbers of the
+page's tables, one line per place and fiscal year."""
+
+import csv
+import io
+
+from security import audit
+
+HEADINGS = (
+    "Fiscal year",
+    "Area code",
+    "Area",
+    "Line",
+    "Apprehensions",
+    "Agents on board",
+    "Apprehensions per agent",
+    "Marijuana (lb)",
+    "Cocaine (lb)",
+    "Heroin (oz)",
+    "Deaths",
+    "Rescues",
+    "Deaths recorded in BSITS",
+    "Rescues recorded in BSITS",
+    "Encounters (rounded to the nearest 10)",
+    "Interdiction effectiveness rate (%)",
+    "Assists credited to assets",
+)
+LINE_KINDS = {"place": "", "sum": "Sum of sectors", "published": "As published"}
+NOT_REPORTED = "not reported"
+
+
+def _number(value) -> str:
+    if value is None:
+        return ""
+    return (
+        f"{value.normalize():f}" if value == value.to_integral_value() else str(value)
+    )
+
+
+def summary_csv(summary) -> tuple[str, int]:
+    output = io.StringIO()
+    writer = csv.writer(output)
+    writer.writerow(HEADINGS)
+    count = 0
+    for line in summary.lines:
+        writer.writerow(
+            [
+                line.fiscal_year,
+                line.code,
+                line.label,
+                LINE_KINDS[line.kind],
+                *(
+                    _number(line.get(measure))
+                    for measure in ("apprehensions", "agents")
+                ),
+                _number(line.per_agent),
+                *(
+                    _number(line.get(measure))
+                    for measure in (
+                        "marijuana",
+                        "cocaine",
+                        "heroin",
+                        "deaths",
+                        "rescues",
+                    )
+                ),
+                "" if line.bsits_deaths is None else line.bsits_deaths,
+                "" if line.bsits_rescues is None else line.bsits_rescues,
+                _number(line.get("encounters")),
+                NOT_REPORTED if line.effectiveness is None else line.effectiveness,
+                NOT_REPORTED if line.assists is None else _number(line.assists),
+            ]
+        )
+        count += 1
+    return output.getvalue(), count
+
+
+def record_export(request, summary, *, form: str, rows: int, source: str) -> None:
+    audit.record(
+        audit.Kind.EXPORTED,
+        request=request,
+        details={
+            "module": "reporting",
+            "report": "aor_summary",
+            "form": form,
+            "rows": rows,
+            "area": summary.area.key,
+            "fiscal_years": [summary.first_year, summary.last_year],
+        },
+        source=source,
+    )

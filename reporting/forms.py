@@ -1,0 +1,60 @@
+from django import forms
+from django.template.defaultfilters import filesizeformat
+
+from bpets.forms import DesignSystemFormMixin
+
+LARGEST_FILE = 200 * 1024 * 1024  # a million rows take about 40 MB
+LONGEST_RANGE = 30
+
+
+class AorForm(DesignSystemFormMixin, forms.Form):
+    """The area and the fiscal years of an AOR summary (read from GET)."""
+
+    area = forms.ChoiceField(label="Area")
+    station = forms.CharField(
+        label="Station (optional)",
+        required=False,
+        max_length=100,
+        help_text="A station of the sector chosen, by name, where the "
+        "snapshot holds its figures.",
+    )
+    first_year = forms.TypedChoiceField(label="From fiscal year", coerce=int)
+    last_year = forms.TypedChoiceField(label="To fiscal year", coerce=int)
+
+    def __init__(self, data, *, areas, years, initial_area, initial_year):
+        super().__init__(data, initial={"area": initial_area})
+        self.fields["area"].choices = [(a.key, a.label) for a in areas]
+        year_choices = [(year, f"FY {year}") for year in years]
+        self.fields["first_year"].choices = year_choices
+        self.fields["last_year"].choices = year_choices
+        self.fields["first_year"].initial = initial_year
+        self.fields["last_year"].initial = initial_year
+
+    def clean(self):
+        cleaned = super().clean()
+        first, last = cleaned.get("first_year"), cleaned.get("last_year")
+        if first and last:
+            if first > last:
+                self.add_error("first_year", "The first year comes after the last.")
+            elif last - first >= LONGEST_RANGE:
+                self.add_error(
+                    "first_year", f"At most {LONGEST_RANGE} fiscal years at a time."
+                )
+        return cleaned
+
+
+class SnapshotUploadForm(DesignSystemFormMixin, forms.Form):
+    file = forms.FileField(
+        label="Snapshot file (CSV)",
+        widget=forms.FileInput(attrs={"accept": ".csv,text/csv"}),
+        help_text=f"UTF-8, with or without BOM, up to {filesizeformat(LARGEST_FILE)}.",
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > LARGEST_FILE:
+            raise forms.ValidationError(
+                f"The file is larger than {filesizeformat(LARGEST_FILE)}: split it "
+                "by fiscal year or sector."
+            )
+        return upload
