@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from bpets import pdf
 from bpets.views import ModuleLandingView
+from bsits import policies as bsits_policies
 from reporting import aor, areas, exports, policies, selectors
 from reporting.forms import AorForm
 from security.rate_limits import rate_limited
@@ -25,6 +26,9 @@ class ReportingLandingView(ModuleLandingView):
         context["reads"] = policies.reads_anywhere(user)
         context["imports"] = policies.imports_anywhere(user)
         context["version_count"] = selectors.versions().count()
+        # BSITS keeps the counts of deaths and rescues it records; analysts
+        # read them there, without any subject data.
+        context["bsits_counts"] = bsits_policies.may_see_counts(user)
         return context
 
 

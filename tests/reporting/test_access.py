@@ -127,3 +127,19 @@ def test_a_range_of_years_is_refused_when_backwards(client, published, hq_analys
 
     assert response.status_code == 400
     assert "The first year comes after the last." in response.content.decode()
+
+
+def test_an_analyst_is_shown_the_way_to_the_bsits_counts(
+    client, hq_analyst, tucson_importer
+):
+    client.force_login(hq_analyst)
+    landing = client.get("/reporting/").content.decode()
+    counts = client.get("/bsits/counts/")
+
+    assert 'href="/bsits/counts/"' in landing
+    assert counts.status_code == 200
+
+    # An importer who is no analyst reads no counts, and is not sent there.
+    client.force_login(tucson_importer)
+    assert 'href="/bsits/counts/"' not in client.get("/reporting/").content.decode()
+    assert client.get("/bsits/counts/").status_code == 403
