@@ -10,7 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from bpets.views import ModuleLandingView
-from scheduling import g259, request_selectors, requests
+from scheduling import g259, g481, request_selectors, requests
 from scheduling.models import LeaveRequest, ScheduleChangeRequest
 from scheduling.request_forms import LeaveRequestForm, ScheduleChangeForm, StepForm
 from security import audit
@@ -29,6 +29,7 @@ class Landing(ModuleLandingView):
         context["has_employee_record"] = staffing_policies.employee_of(user) is not None
         context["decides_requests"] = request_selectors.decides_anywhere(user)
         context["reads_g259s"] = g259.stations_read_by(user).exists()
+        context["sees_on_shift"] = g481.stations_on_shift_for(user).exists()
         context["holds_scheduling_role"] = any(
             security_policies.holds_role(user, "scheduling", role)
             for role in SCHEDULING_ROLES

@@ -16,6 +16,7 @@ DEMO_USERNAMES = [
     "ops-approver",
     "ops-author",
     "bsits-editor",
+    "dispatcher",
 ]
 
 

@@ -9,6 +9,7 @@ from scheduling.models.g259 import (
     ShiftMinimum,
     StationScheduleRules,
 )
+from scheduling.models.g481 import DailyEntry, DailyRun, DailySchedule
 from scheduling.models.reference import (
     STATION,
     TOUR_HOURS,
@@ -40,6 +41,9 @@ __all__ = [
     "Activity",
     "CellStatus",
     "ConflictOverride",
+    "DailyEntry",
+    "DailyRun",
+    "DailySchedule",
     "InitializationRun",
     "LeaveRequest",
     "LeaveType",
