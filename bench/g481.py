@@ -31,10 +31,14 @@ import harness  # sets Django up: first of the project's imports
 
 from directory import build_nation
 from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from g259 import crowd_station, initialize_nation, schedule_everyone, supervisor_of
+from g259 import (
+    crowd_station,
+    initialize_nation,
+    schedule_everyone,
+    served,
+    supervisor_of,
+)
 
 from scheduling import g481_build, pay_periods, services
 from scheduling.models import (
@@ -153,20 +157,6 @@ def give_vehicles(station, count: int) -> None:
     ScheduleDefault.objects.bulk_update(defaults, ["vehicle"])
 
 
-def timed(client: Client, url: str, requests: int) -> tuple[float, int]:
-    for _ in range(3):
-        assert client.get(url).status_code == 200
-    times = []
-    for _ in range(requests):
-        started = time.perf_counter()
-        response = client.get(url)
-        times.append(time.perf_counter() - started)
-        assert response.status_code == 200
-    with CaptureQueriesContext(connection) as captured:
-        client.get(url)
-    return statistics.median(times) * 1000, len(captured)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--employees", type=int, default=20_000)
@@ -210,15 +200,15 @@ def main() -> None:
                 DailySchedule.objects.filter(station=station),
                 key=lambda daily: daily.entries.count(),
             )
-        big_ms, big_queries = timed(
+        big_ms, big_queries = served(
             supervisor, f"/scheduling/g481/{days[big.pk].pk}/", arguments.requests
         )
-        _, small_queries = timed(
+        _, small_queries = served(
             supervisor_of(small), f"/scheduling/g481/{days[small.pk].pk}/", 1
         )
         big_people = days[big.pk].entries.count()
         small_people = days[small.pk].entries.count()
-        on_shift_ms, on_shift_queries = timed(
+        on_shift_ms, on_shift_queries = served(
             supervisor, f"/scheduling/on-shift/{big.pk}/", arguments.requests
         )
         on_now = DailyEntry.objects.filter(

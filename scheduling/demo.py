@@ -209,6 +209,8 @@ def _set_defaults(group, zones, supervisor) -> None:
     ]
     year = pay_periods.containing(timezone.localdate()).year
     members = group.members.select_related("employee").order_by("employee__pk")
+    # Someone with a vehicle of their own (custody) takes no pool vehicle.
+    spare = iter(vehicles)
     for number, member in enumerate(members):
         first, second = DAYS_OFF[number % len(DAYS_OFF)]
         sunday_off = 0 in (first, second)
@@ -222,7 +224,9 @@ def _set_defaults(group, zones, supervisor) -> None:
                 "activity": linewatch.activity,
                 "sub_activity": linewatch,
                 "zone": zone_list[number % len(zone_list)],
-                "vehicle": vehicles[number] if number < len(vehicles) else None,
+                "vehicle": None
+                if vehicle_selectors.held_by(member.employee)
+                else next(spare, None),
                 "overtime_level": OvertimeLevel.LEVEL_1,
                 "overtime_year": year,
             },
