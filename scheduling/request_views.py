@@ -17,7 +17,9 @@ from security import audit
 from security import policies as security_policies
 from staffing import policies as staffing_policies
 
-SCHEDULING_ROLES = ("supervisor", "scheduling_administrator", "dispatcher")
+# Those who read the station's reference data; a dispatcher sees only who
+# is on shift now.
+SCHEDULING_ROLES = ("supervisor", "scheduling_administrator")
 
 
 class Landing(ModuleLandingView):

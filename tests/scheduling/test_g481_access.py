@@ -97,6 +97,16 @@ def test_a_dispatcher_sees_on_shift_now_and_nothing_else(
             assert "Bee stings" not in response.content.decode()
         else:
             assert response.status_code == 403, url
+    # The lists a supervisor works from are empty for a dispatcher.
+    for url in (
+        reverse("scheduling:reference-stations"),
+        reverse("scheduling:defaults"),
+    ):
+        assert "Tester, Subject" not in client.get(url).content.decode()
+        assert (
+            reverse("scheduling:reference", args=[units["nogales"].pk, "zones"])
+            not in client.get(url).content.decode()
+        )
 
 
 def test_someone_without_a_scheduling_role_sees_no_one_on_shift(units, make_user):
@@ -105,3 +115,39 @@ def test_someone_without_a_scheduling_role_sees_no_one_on_shift(units, make_user
     )
 
     assert response.status_code == 403
+
+
+def test_the_day_takes_as_many_queries_with_more_people(day, supervisor, units):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from staffing.models import Employee
+
+    client = client_of(supervisor)
+    url = reverse("scheduling:g481", args=[day.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as two:
+        assert client.get(url).status_code == 200
+    first = DailyEntry.objects.filter(daily=day).first()
+    for number in range(5):
+        DailyEntry.objects.create(
+            daily=day,
+            employee=Employee.objects.create(
+                first_name=f"More{number}",
+                last_name="Tester",
+                job_title="Border Patrol Agent",
+                duty_station=units["nogales"],
+                work_street="1 Station Road",
+                work_city="Nogales",
+                work_state="AZ",
+                work_zip="85621",
+            ),
+            shift_start=first.shift_start,
+            shift_end=first.shift_end,
+        )
+
+    with CaptureQueriesContext(connection) as seven:
+        page = client.get(url)
+
+    assert page.content.decode().count("Tester, More") == 5
+    assert len(seven) == len(two)
