@@ -29,6 +29,8 @@ import harness  # sets Django up: first of the project's imports
 
 # isort: split
 
+from datetime import date
+
 from directory import build_nation
 from django.db import connection
 from django.utils import timezone
@@ -50,7 +52,8 @@ from scheduling.models import (
     ShiftTemplate,
     Zone,
 )
-from security.models import OrganizationUnit
+from security import services as security_services
+from security.models import OrganizationUnit, RoleGrant
 from staffing.models import Employee
 from vehicles.demo import demo_vin
 from vehicles.models import Vehicle
@@ -94,6 +97,19 @@ def shrink_station(station, keep: int) -> None:
     ScheduleDefault.objects.bulk_update(
         list(defaults.values()), ["shift_template"], batch_size=2000
     )
+
+
+def spread_shifts(station) -> None:
+    """Days, swings and mids in turn at the station (the nation's numbering
+    gives everyone at a station the same shift), so that "on shift now"
+    finds a third of them at any hour."""
+    templates = list(ShiftTemplate.objects.filter(station=station).order_by("pk"))
+    defaults = list(
+        ScheduleDefault.objects.filter(employee__duty_station=station).order_by("pk")
+    )
+    for number, default in enumerate(defaults):
+        default.shift_template = templates[number % len(templates)]
+    ScheduleDefault.objects.bulk_update(defaults, ["shift_template"])
 
 
 def finalize_everything(pay_period, actor) -> list[Schedule]:
@@ -165,20 +181,32 @@ def main() -> None:
     arguments = parser.parse_args()
 
     with harness.scratch_database():
-        from security import services as security_services
-
         security_services.load_organization()
         build_nation(arguments.employees)
         schedule_everyone()
         big = OrganizationUnit.objects.get(parent__code="TCA", name="Nogales")
         small = OrganizationUnit.objects.get(parent__code="TCA", name="Ajo")
-        crowd_station(big, 150 - Employee.objects.filter(duty_station=big).count())
+        # Five workdays in seven: 210 people put about 150 on a day.
+        crowd_station(big, 210 - Employee.objects.filter(duty_station=big).count())
         shrink_station(small, 40)
         zone_everyone()
+        spread_shifts(big)
         today = timezone.localdate()
         pay_period = services.pay_period_row(pay_periods.containing(today).start)
         initialize_nation(pay_period)
         actor = harness.make_user("bench-finalizer")
+        # The finalizer supervises the big station: its default vehicles are
+        # assigned in its name.
+        RoleGrant.objects.create(
+            user=actor,
+            module="scheduling",
+            role="supervisor",
+            organization_unit=big,
+            starts_on=date(2026, 1, 1),
+            granted_by=actor,
+            reason="benchmark",
+        )
+        security_services.sync_grant_permissions(actor)
         schedules = finalize_everything(pay_period, actor)
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
