@@ -29,14 +29,13 @@ import harness  # sets Django up: first of the project's imports
 
 # isort: split
 
-from datetime import date
-
 from directory import build_nation
 from django.db import connection
 from django.utils import timezone
 from g259 import (
     crowd_station,
     initialize_nation,
+    make_supervisor,
     schedule_everyone,
     served,
     supervisor_of,
@@ -53,7 +52,7 @@ from scheduling.models import (
     Zone,
 )
 from security import services as security_services
-from security.models import OrganizationUnit, RoleGrant
+from security.models import OrganizationUnit
 from staffing.models import Employee
 from vehicles.demo import demo_vin
 from vehicles.models import Vehicle
@@ -194,19 +193,9 @@ def main() -> None:
         today = timezone.localdate()
         pay_period = services.pay_period_row(pay_periods.containing(today).start)
         initialize_nation(pay_period)
-        actor = harness.make_user("bench-finalizer")
         # The finalizer supervises the big station: its default vehicles are
         # assigned in its name.
-        RoleGrant.objects.create(
-            user=actor,
-            module="scheduling",
-            role="supervisor",
-            organization_unit=big,
-            starts_on=date(2026, 1, 1),
-            granted_by=actor,
-            reason="benchmark",
-        )
-        security_services.sync_grant_permissions(actor)
+        actor = make_supervisor("bench-finalizer", big)
         schedules = finalize_everything(pay_period, actor)
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

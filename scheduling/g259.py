@@ -86,8 +86,13 @@ def may_reopen(user, station) -> bool:
 
 
 def stations_read_by(user):
+    return stations_where(user, EDITING_ROLES)
+
+
+def stations_where(user, roles):
+    """The stations over which the user holds any of the scheduling roles."""
     reached = set()
-    for role in EDITING_ROLES:
+    for role in roles:
         reached |= security_policies.reach(user, "scheduling", role)
     return OrganizationUnit.objects.filter(
         pk__in=reached, kind=OrganizationUnit.Kind.STATION

@@ -30,7 +30,6 @@ from scheduling.models import (
 )
 from security import audit
 from security import policies as security_policies
-from security.models import OrganizationUnit
 from vehicles import assignments
 from vehicles.models import AssignmentSource
 from vehicles.services import VehicleRefused
@@ -77,12 +76,7 @@ def may_see_on_shift(user, station) -> bool:
 
 
 def stations_on_shift_for(user):
-    reached = set()
-    for role in ON_SHIFT_ROLES:
-        reached |= security_policies.reach(user, "scheduling", role)
-    return OrganizationUnit.objects.filter(
-        pk__in=reached, kind=OrganizationUnit.Kind.STATION
-    ).select_related("parent")
+    return g259.stations_where(user, ON_SHIFT_ROLES)
 
 
 # ---- the day as it is shown ------------------------------------------------
