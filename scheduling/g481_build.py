@@ -3,14 +3,14 @@
 Finalizing a G-259 starts a run; the run makes each day's G-481 and, in
 it, a line for everyone the G-259 has working that day (a workday or
 training with its shift): the shift, activity, sub-activity and remarks of
-the cell, and the zone and vehicle of the person's schedule defaults. Each
-day is a transaction of its own and the run's progress.
+the cell, and the zone and vehicle of the person's schedule defaults.
 
 The run only adds what is missing (a day without its G-481, a person
 without a line): run again, or after the G-259 is reopened and finalized
 again, it changes nothing a supervisor changed. The lines and their history
-rows are written in one statement on PostgreSQL (``g481_sql``), in bulk
-elsewhere. A default vehicle is assigned through the vehicles module, which
+rows are written in one statement for the whole pay period on PostgreSQL
+(``g481_sql``; the run's progress then moves in one step), a day at a time
+in bulk elsewhere. A default vehicle is assigned through the vehicles module, which
 may refuse it; the line then has no vehicle and says why.
 """
 
@@ -65,20 +65,13 @@ def carry_out(run: DailyRun, *, portable: bool = False) -> DailyRun:
         update_fields=["state", "days_done", "entries_created", "vehicles_refused"]
     )
     try:
-        # Two commits a day, its lines and the run's progress: as the G-259
-        # initialization, they need not wait for the disk.
+        # As the G-259 initialization's, the commits need not wait for the
+        # disk: a crash loses at most the last, which the next run adds.
         with initialization.commits_without_waiting():
-            for day in _days_of(schedule):
-                with transaction.atomic():
-                    made, refused = build_day(
-                        schedule, day, actor=run.started_by, portable=portable
-                    )
-                run.days_done += 1
-                run.entries_created += made
-                run.vehicles_refused += refused
-                run.save(
-                    update_fields=["days_done", "entries_created", "vehicles_refused"]
-                )
+            if connection.vendor == "postgresql" and not portable:
+                _in_the_database(run, schedule)
+            else:
+                _day_by_day(run, schedule)
     except Exception as error:
         logger.exception("G-481 build failed", extra={"run": run.pk})
         run.state = DailyRun.State.FAILED
@@ -90,22 +83,65 @@ def carry_out(run: DailyRun, *, portable: bool = False) -> DailyRun:
     return run
 
 
+def _in_the_database(run, schedule) -> None:
+    """Every day at once: the G-481s, then their lines in one statement (a
+    nation is 1,890 days; a transaction each was most of the time)."""
+    days = _days_of(schedule)
+    with transaction.atomic():
+        # Locked, so that two runs of the G-259 take turns.
+        Schedule.objects.select_for_update().filter(pk=schedule.pk).first()
+        had = set(
+            DailySchedule.objects.filter(
+                station_id=schedule.station_id, day__in=days
+            ).values_list("day", flat=True)
+        )
+        create_with_history(
+            DailySchedule,
+            [
+                DailySchedule(
+                    station_id=schedule.station_id,
+                    day=day,
+                    pay_period_id=schedule.pay_period_id,
+                    schedule=schedule,
+                )
+                for day in days
+                if day not in had
+            ],
+            user=run.started_by,
+            reason=REASON,
+        )
+        made = g481_sql.insert_entries(
+            schedule, days, actor=run.started_by, reason=REASON, now=timezone.now()
+        )
+        refused = _assign_default_vehicles(made, run.started_by)
+    run.days_done = len(days)
+    run.entries_created, run.vehicles_refused = len(made), refused
+    run.save(update_fields=["days_done", "entries_created", "vehicles_refused"])
+    logger.info("G-481s built", extra={"schedule": schedule.pk, "entries": len(made)})
+
+
+def _day_by_day(run, schedule) -> None:
+    """The portable path: a day at a time, each its progress."""
+    for day in _days_of(schedule):
+        with transaction.atomic():
+            made, refused = build_day(schedule, day, actor=run.started_by)
+        run.days_done += 1
+        run.entries_created += made
+        run.vehicles_refused += refused
+        run.save(update_fields=["days_done", "entries_created", "vehicles_refused"])
+
+
 def _days_of(schedule: Schedule) -> list:
     first, last = schedule.pay_period.start_date, schedule.pay_period.end_date
     return [first + timedelta(days=offset) for offset in range((last - first).days + 1)]
 
 
-def build_day(schedule: Schedule, day, *, actor, portable: bool = False):
-    """Add to the station's G-481 of ``day`` what it lacks; returns the
-    lines made and the default vehicles the vehicles module refused."""
+def build_day(schedule: Schedule, day, *, actor):
+    """Add to the station's G-481 of ``day`` what it lacks (the portable
+    path); returns the lines made and the default vehicles refused."""
     daily = _daily(schedule, day, actor)
-    if connection.vendor == "postgresql" and not portable:
-        made = g481_sql.insert_entries(
-            daily, schedule, day, actor=actor, reason=REASON, now=timezone.now()
-        )
-    else:
-        made = _here(daily, schedule, day, actor)
-    refused = _assign_default_vehicles(daily, made, actor)
+    made = _here(daily, schedule, day, actor)
+    refused = _assign_default_vehicles(made, actor)
     logger.info(
         "G-481 built", extra={"daily": daily.pk, "entries": len(made), "day": str(day)}
     )
@@ -173,7 +209,7 @@ def _here(daily, schedule, day, actor) -> list[int]:
     return [entry.pk for entry in entries]
 
 
-def _assign_default_vehicles(daily, made: list[int], actor) -> int:
+def _assign_default_vehicles(made: list[int], actor) -> int:
     """Give the new lines their default vehicles, through the vehicles
     module; a refusal leaves the line without one, saying why."""
     wanting = list(

@@ -1,4 +1,4 @@
-"""A day's G-481 lines in one statement, on PostgreSQL.
+"""A pay period's G-481 lines in one statement, on PostgreSQL.
 
 The rules are those of ``g481_build._here``, the portable path: a line
 for everyone whose G-259 cell of the day is a workday or training with a
@@ -21,15 +21,17 @@ WITH inserted AS (
         version, changed_by_hand
     )
     SELECT
-        %(daily)s, schedule_row.employee_id, true, cell.shift_start,
+        daily.id, schedule_row.employee_id, true, cell.shift_start,
         cell.shift_end, cell.activity_id, cell.sub_activity_id,
         defaults.zone_id, NULL, NULL, cell.remarks, 1, false
     FROM scheduling_schedulecell AS cell
     JOIN scheduling_schedulerow AS schedule_row ON schedule_row.id = cell.row_id
+    JOIN scheduling_dailyschedule AS daily
+        ON daily.station_id = %(station)s AND daily.day = cell.day
     LEFT JOIN scheduling_scheduledefault AS defaults
         ON defaults.employee_id = schedule_row.employee_id
     WHERE schedule_row.schedule_id = %(schedule)s
-        AND cell.day = %(day)s
+        AND cell.day = ANY(%(days)s)
         AND cell.status = ANY(%(statuses)s)
         AND cell.shift_start IS NOT NULL
     -- A person with a line keeps it, as the supervisors left it.
@@ -47,9 +49,9 @@ SELECT id FROM inserted ORDER BY id
 """
 
 
-def insert_entries(daily, schedule, day, *, actor, reason: str, now) -> list[int]:
-    """Insert the missing lines of ``daily`` and their history rows; the
-    new lines' ids."""
+def insert_entries(schedule, days, *, actor, reason: str, now) -> list[int]:
+    """Insert the missing lines of the station's G-481s of ``days`` (which
+    exist) and their history rows; the new lines' ids."""
     columns = ", ".join(
         connection.ops.quote_name(field.column)
         for field in DailyEntry.history.model._meta.concrete_fields
@@ -59,9 +61,9 @@ def insert_entries(daily, schedule, day, *, actor, reason: str, now) -> list[int
         cursor.execute(
             STATEMENT.format(columns=columns),
             {
-                "daily": daily.pk,
+                "station": schedule.station_id,
                 "schedule": schedule.pk,
-                "day": day,
+                "days": list(days),
                 "statuses": list(CellStatus.with_shift()),
                 "now": now,
                 "reason": reason or None,
