@@ -44,6 +44,8 @@ class Kind(models.TextChoices):
     WORKWEEK = "WORKWEEK", "Workweek of other than five days"
     TOUR_HOURS = "TOUR_HOURS", "Hours off the elected tour"
     SHIFT_MINIMUM = "SHIFT_MINIMUM", "Shift short of its minimum"
+    # On a G-481 (``g481.find_conflicts``), a zone on one shift.
+    ZONE_MINIMUM = "ZONE_MINIMUM", "Zone short of its minimum"
 
 
 @dataclass

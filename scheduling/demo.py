@@ -1,6 +1,7 @@
 """The scheduling module's part of the demo: the demo station's zones,
-technology, shift templates, workgroups, a schedule group, and the G-259s
-of the current and the next pay period.
+technology, shift templates, workgroups, a schedule group, the G-259s of
+the current and the next pay period (the current one finalized, so that
+its G-481s exist, with zones and vehicles), and a dispatcher.
 
 Zone names and identifiers are invented; they describe no real station.
 """
@@ -8,11 +9,21 @@ Zone names and identifiers are invented; they describe no real station.
 from datetime import date, time, timedelta
 from decimal import Decimal
 
+from django.db import models
 from django.utils import timezone
 
-from bpets.demo_population import DemoContext
-from scheduling import detail_demo, initialization, pay_periods, requests, services
+from bpets.demo_population import DemoContext, DemoLogin
+from scheduling import (
+    detail_demo,
+    g259,
+    g481_build,
+    initialization,
+    pay_periods,
+    requests,
+    services,
+)
 from scheduling.models import (
+    DailyRun,
     InitializationRun,
     OvertimeLevel,
     Schedule,
@@ -27,8 +38,14 @@ from scheduling.models import (
     ZoneTechnology,
 )
 from security import services as security_services
+from security.demo import ensure_user
 from security.models import RoleGrant, User
+from staffing import demo as staffing_demo
 from staffing.models import Employee
+from vehicles import selectors as vehicle_selectors
+from vehicles.models import VehicleStatus
+
+DISPATCHER = ("dispatcher", "Avery", "Sotol", "Dispatcher at Nogales")
 
 ZONES = (
     ("Z01", "West desert", 4),
@@ -111,13 +128,58 @@ def populate(demo: DemoContext) -> None:
     _ask_for_leave()
     schedules = _initialize_schedules(station)
     detailed = detail_demo.populate(station)
+    days = _finalize(schedules[0], supervisor)
+    _dispatcher(demo)
 
     demo.notes.append(
         f"Scheduling: {len(zones)} zones, {len(SHIFTS)} shift templates and a "
         f"schedule group of {group.members.count()} at {station.name}; the "
-        f"G-259s of {', '.join(str(s.pay_period) for s in schedules)}."
+        f"G-259s of {', '.join(str(s.pay_period) for s in schedules)}; the "
+        f"first finalized, with {days} G-481 lines."
     )
     demo.notes.append(detailed)
+
+
+def _grant(user, role, station, grantor="access-admin") -> None:
+    if RoleGrant.objects.filter(
+        user=user, module="scheduling", role=role, revoked_at__isnull=True
+    ).exists():
+        return
+    security_services.grant_role(
+        grantor=User.objects.get(username=grantor),
+        user=user,
+        module="scheduling",
+        role=role,
+        unit=station,
+        reason="Demo population.",
+    )
+
+
+def _dispatcher(demo: DemoContext) -> None:
+    username, first_name, last_name, role_text = DISPATCHER
+    user = ensure_user(username, first_name, last_name, demo.password, demo.station)
+    staffing_demo.ensure_profile(user, demo.station)
+    _grant(user, "dispatcher", demo.station)
+    demo.logins.append(DemoLogin(username, f"{first_name} {last_name}", role_text))
+
+
+def _finalize(schedule, supervisor) -> int:
+    """The current G-259 finalized by the supervisor, its warnings kept
+    with a reason, and its G-481s built as the job would; once only."""
+    if not schedule.is_finalized:
+        for conflict in g259.load(schedule).open_conflicts:
+            g259.override(
+                actor=supervisor,
+                schedule=schedule,
+                kind=conflict.kind,
+                key=conflict.key,
+                reason="Demo population: kept as initialized.",
+            )
+        g259.finalize(actor=supervisor, schedule=schedule)
+    run = DailyRun.objects.filter(schedule=schedule).first()
+    if run is not None and run.is_running:
+        g481_build.carry_out(run)
+    return schedule.daily_schedules.aggregate(lines=models.Count("entries"))["lines"]
 
 
 def _initialize_schedules(station) -> list[Schedule]:
@@ -147,8 +209,18 @@ def _set_defaults(group, zones, supervisor) -> None:
     )
     shifts = list(ShiftTemplate.objects.filter(station=group.station))
     zone_list = list(zones.values())
+    # Vehicles nobody holds now, one for each person while they last.
+    vehicles = [
+        vehicle
+        for vehicle in vehicle_selectors.fleet(
+            group.station.pk, status=VehicleStatus.IN_SERVICE
+        )
+        if not vehicle.current
+    ]
     year = pay_periods.containing(timezone.localdate()).year
     members = group.members.select_related("employee").order_by("employee__pk")
+    # Someone with a vehicle of their own (custody) takes no pool vehicle.
+    spare = iter(vehicles)
     for number, member in enumerate(members):
         first, second = DAYS_OFF[number % len(DAYS_OFF)]
         sunday_off = 0 in (first, second)
@@ -162,6 +234,9 @@ def _set_defaults(group, zones, supervisor) -> None:
                 "activity": linewatch.activity,
                 "sub_activity": linewatch,
                 "zone": zone_list[number % len(zone_list)],
+                "vehicle": None
+                if vehicle_selectors.held_by(member.employee)
+                else next(spare, None),
                 "overtime_level": OvertimeLevel.LEVEL_1,
                 "overtime_year": year,
             },

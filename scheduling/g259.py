@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from bpets.bulk_history import update_with_history
-from scheduling import conflicts, time_rules
+from scheduling import conflicts, g481_build, time_rules
 from scheduling.models import (
     CellStatus,
     ConflictOverride,
@@ -86,8 +86,13 @@ def may_reopen(user, station) -> bool:
 
 
 def stations_read_by(user):
+    return stations_where(user, EDITING_ROLES)
+
+
+def stations_where(user, roles):
+    """The stations over which the user holds any of the scheduling roles."""
     reached = set()
-    for role in EDITING_ROLES:
+    for role in roles:
         reached |= security_policies.reach(user, "scheduling", role)
     return OrganizationUnit.objects.filter(
         pk__in=reached, kind=OrganizationUnit.Kind.STATION
@@ -344,11 +349,24 @@ def _matching_template(cell, change) -> ShiftTemplate | None:
 def override(*, actor, schedule: Schedule, kind: str, key: str, reason: str):
     """Keep a warning, with the supervisor's reason; an audit event."""
     _check_may_edit(actor, schedule)
+    grid = load(schedule)
+    conflict = next((c for c in grid.conflicts if (c.kind, c.key) == (kind, key)), None)
+    return keep(
+        actor=actor,
+        schedule=schedule,
+        conflict=conflict,
+        kind=kind,
+        key=key,
+        reason=reason,
+    )
+
+
+def keep(*, actor, schedule: Schedule, conflict, kind: str, key: str, reason: str):
+    """Record the override of ``conflict`` (None: no longer there), on the
+    G-259 whose schedule it is about; the G-481s keep theirs here too."""
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": "Say why the schedule stays as it is."})
-    grid = load(schedule)
-    conflict = next((c for c in grid.conflicts if (c.kind, c.key) == (kind, key)), None)
     if conflict is None:
         raise ValidationError("That conflict is no longer on the schedule.")
     if conflict.blocking:
@@ -388,6 +406,9 @@ def finalize(*, actor, schedule: Schedule) -> Schedule:
     schedule.finalized_at = timezone.now()
     schedule._history_user = actor
     schedule.save()
+    # The G-481s follow: their run adds only what they lack, so a G-259
+    # finalized again keeps every change made to its days.
+    g481_build.start(schedule, started_by=actor)
     return schedule
 
 

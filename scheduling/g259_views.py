@@ -130,6 +130,8 @@ def _render_grid(
         "form": form or CellChangeForm(station=schedule.station, many=True),
         "notice": notice,
         "close_editor": close_editor,
+        # Finalizing builds the G-481s: the latest run shows how far it got.
+        "daily_run": schedule.daily_runs.first() if schedule.is_finalized else None,
     }
     template = (
         "scheduling/g259/_body.html"
@@ -285,7 +287,7 @@ def finalize(request, schedule_pk):
         return _render_grid(
             request, schedule, notice=("error", " ".join(error.messages)), status=400
         )
-    messages.success(request, "The G-259 is finalized.")
+    messages.success(request, "The G-259 is finalized; its G-481s are being built.")
     return redirect("scheduling:g259", schedule.pk)
 
 

@@ -115,7 +115,7 @@ def carry_out(run: InitializationRun) -> InitializationRun:
     actor = run.started_by or scheduler.account()
     run.state = InitializationRun.State.RUNNING
     run.save(update_fields=["state"])
-    with _commits_without_waiting():
+    with commits_without_waiting():
         _initialize_stations(run, actor)
 
     run.state = (
@@ -155,7 +155,7 @@ def _initialize_stations(run: InitializationRun, actor) -> None:
 
 
 @contextmanager
-def _commits_without_waiting():
+def commits_without_waiting():
     """Let each commit of the run return before its WAL reaches the disk.
 
     A commit waits for the disk (tens of milliseconds here), twice per

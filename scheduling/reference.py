@@ -3,8 +3,8 @@
 A station's zones, technology, shift templates, workgroups, schedule groups
 and its own activities are kept by the scheduling administrators over that
 station; the national catalog of activities by scheduling administrators
-over headquarters. Everyone holding a scheduling role over a station reads
-its reference data.
+over headquarters. The station's scheduling supervisors and administrators
+read its reference data.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,7 +14,8 @@ from security import audit
 from security import policies as security_policies
 from security.models import OrganizationUnit
 
-READING_ROLES = ("supervisor", "scheduling_administrator", "dispatcher")
+# A dispatcher holds a scheduling role too, but sees only who is on shift.
+READING_ROLES = ("supervisor", "scheduling_administrator")
 
 
 def headquarters() -> OrganizationUnit:

@@ -10,14 +10,16 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from bpets.views import ModuleLandingView
-from scheduling import g259, request_selectors, requests
+from scheduling import g259, g481, request_selectors, requests
 from scheduling.models import LeaveRequest, ScheduleChangeRequest
 from scheduling.request_forms import LeaveRequestForm, ScheduleChangeForm, StepForm
 from security import audit
 from security import policies as security_policies
 from staffing import policies as staffing_policies
 
-SCHEDULING_ROLES = ("supervisor", "scheduling_administrator", "dispatcher")
+# Those who read the station's reference data; a dispatcher sees only who
+# is on shift now.
+SCHEDULING_ROLES = ("supervisor", "scheduling_administrator")
 
 
 class Landing(ModuleLandingView):
@@ -29,6 +31,7 @@ class Landing(ModuleLandingView):
         context["has_employee_record"] = staffing_policies.employee_of(user) is not None
         context["decides_requests"] = request_selectors.decides_anywhere(user)
         context["reads_g259s"] = g259.stations_read_by(user).exists()
+        context["sees_on_shift"] = g481.stations_on_shift_for(user).exists()
         context["holds_scheduling_role"] = any(
             security_policies.holds_role(user, "scheduling", role)
             for role in SCHEDULING_ROLES

@@ -22,6 +22,8 @@ from django.db.models import Exists, OuterRef
 
 from scheduling.models import (
     ConflictOverride,
+    DailyEntry,
+    DailySchedule,
     Detail,
     LeaveRequest,
     Schedule,
@@ -70,6 +72,26 @@ def _purge_schedules(schedule_ids) -> int:
         ConflictOverride.history.filter(id__in=override_ids).delete()
         Schedule.history.filter(id__in=schedule_ids).delete()
     return purged.get(Schedule._meta.label, 0)
+
+
+def _daily_schedules_due(cutoff):
+    return DailySchedule.objects.filter(pay_period__end_date__lt=cutoff)
+
+
+def _purge_daily_schedules(daily_ids) -> int:
+    with transaction.atomic():
+        entry_ids = list(
+            DailyEntry.objects.filter(daily_id__in=daily_ids).values_list(
+                "pk", flat=True
+            )
+        )
+        # As for the G-259's cells: one statement, no history row per line
+        # only for it to be removed below.
+        DailyEntry.objects.filter(pk__in=entry_ids)._raw_delete(DailyEntry.objects.db)
+        DailyEntry.history.filter(id__in=entry_ids).delete()
+        purged = DailySchedule.objects.filter(pk__in=daily_ids).delete()[1]
+        DailySchedule.history.filter(id__in=daily_ids).delete()
+    return purged.get(DailySchedule._meta.label, 0)
 
 
 def _requests_due(model, last_day_field: str):
@@ -125,6 +147,22 @@ G259 = Rule(
     kind="G-259",
     # A G-259 holds thousands of cells: a few at a time.
     batch_size=10,
+)
+
+G481 = Rule(
+    code="scheduling.g481",
+    title="G-481 daily schedules",
+    records=(
+        "A station's G-481 for a day: each person's line with shift, "
+        "activity, zone, vehicle and remarks, and the history of all of it."
+    ),
+    runs_from="The end of the pay period of the G-481's day.",
+    sources=G259.sources,
+    due=_daily_schedules_due,
+    purge=_purge_daily_schedules,
+    person="entries__employee__user",
+    kind="G-481",
+    batch_size=50,
 )
 
 LEAVE_REQUESTS = Rule(
@@ -189,7 +227,7 @@ DETAILS = Rule(
 
 
 def register_rules() -> None:
-    # The G-259s first: a leave request or a detail waits for the cells
-    # naming it.
-    for rule in (G259, LEAVE_REQUESTS, SCHEDULE_CHANGE_REQUESTS, DETAILS):
+    # The G-481s before the G-259s they were made from; the G-259s before
+    # the leave requests and details their cells name.
+    for rule in (G481, G259, LEAVE_REQUESTS, SCHEDULE_CHANGE_REQUESTS, DETAILS):
         retention.register(rule)

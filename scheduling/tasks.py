@@ -23,3 +23,16 @@ def initialize_due_schedules() -> list[int]:
     from scheduling import initialization
 
     return [run.pk for run in initialization.start_due()]
+
+
+@shared_task
+def build_daily_schedules(run_id: int) -> dict:
+    """Build the G-481s of a G-259 that was just finalized."""
+    from scheduling import g481_build
+    from scheduling.models import DailyRun
+
+    run = DailyRun.objects.select_related("started_by").get(pk=run_id)
+    if not run.is_running:
+        return {}
+    run = g481_build.carry_out(run)
+    return {"entries": run.entries_created, "days": run.days_done}

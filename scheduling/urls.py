@@ -4,6 +4,7 @@ from scheduling import (
     default_views,
     detail_views,
     g259_views,
+    g481_views,
     reference_views,
     request_views,
 )
@@ -66,6 +67,19 @@ urlpatterns = [
     path("g259/<int:schedule_pk>/reopen/", g259_views.reopen, name="g259-reopen"),
     path("g259/<int:schedule_pk>/print/", g259_views.printed, name="g259-print"),
     path("g259/<int:schedule_pk>/changes/", g259_views.changes, name="g259-changes"),
+    path("g481/", g481_views.days, name="g481-days"),
+    path("g481/runs/<int:daily_run_pk>/", g481_views.run, name="g481-run"),
+    path("g481/<int:daily_pk>/", g481_views.day, name="g481"),
+    path(
+        "g481/<int:daily_pk>/entries/<int:entry_pk>/",
+        g481_views.entry,
+        name="g481-entry",
+    ),
+    path("g481/<int:daily_pk>/overrides/", g481_views.override, name="g481-override"),
+    path("g481/<int:daily_pk>/print/", g481_views.printed, name="g481-print"),
+    path("g481/<int:daily_pk>/pdf/", g481_views.printed_pdf, name="g481-pdf"),
+    path("on-shift/", g481_views.on_shift_stations, name="on-shift-stations"),
+    path("on-shift/<int:station_pk>/", g481_views.on_shift, name="on-shift"),
     path("defaults/<int:employee_pk>/", default_views.edit, name="default"),
     path("reference/", reference_views.stations, name="reference-stations"),
     path(

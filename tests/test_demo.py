@@ -17,6 +17,7 @@ DEMO_USERNAMES = [
     "ops-author",
     "bsits-editor",
     "sector-analyst",
+    "dispatcher",
 ]
 # The analysts work at headquarters and at Tucson Sector's office.
 NOT_AT_NOGALES = {"analyst", "sector-analyst"}

@@ -23,7 +23,13 @@ from django.utils import timezone
 
 from staffing.models import Employee
 from vehicles import local_time, policies, providers, selectors
-from vehicles.models import Assignment, AssignmentSource, Vehicle, VehicleStatus
+from vehicles.models import (
+    SCHEDULED_SOURCES,
+    Assignment,
+    AssignmentSource,
+    Vehicle,
+    VehicleStatus,
+)
 from vehicles.services import VehicleRefused, locked, refuse_access
 
 OVERLAP_CONSTRAINT = "assignment_one_holder_at_a_time"
@@ -221,3 +227,21 @@ def assignment_end(*, actor, assignment: Assignment, ends_at: datetime) -> Assig
         starts_at=assignment.starts_at,
         ends_at=ends_at,
     )
+
+
+def assignment_cancel(*, actor, assignment: Assignment) -> None:
+    """Withdraw a schedule's assignment that has not begun (the schedule
+    changed before the shift); its history keeps that it was made."""
+    require_assigner(actor, assignment.vehicle, assignment.source, assignment)
+    if assignment.source not in SCHEDULED_SOURCES:
+        raise VehicleRefused(
+            "Only a schedule's assignment is withdrawn; end custody instead."
+        )
+    with transaction.atomic():
+        assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+        if assignment.starts_at <= timezone.now():
+            raise VehicleRefused(
+                "This assignment has begun; it can only be ended.", "starts_at"
+            )
+        assignment._history_user = actor
+        assignment.delete()

@@ -38,7 +38,7 @@ def drop_overlap_constraint(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("scheduling", "0003_leave_and_schedule_requests"),
+        ("scheduling", "0004_g481"),
         ("security", "0006_audit_kinds_schedules"),
         ("staffing", "0004_directory_push"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

@@ -10,6 +10,7 @@ from scheduling.models.g259 import (
     ShiftMinimum,
     StationScheduleRules,
 )
+from scheduling.models.g481 import DailyEntry, DailyRun, DailySchedule
 from scheduling.models.reference import (
     STATION,
     TOUR_HOURS,
@@ -41,6 +42,9 @@ __all__ = [
     "Activity",
     "CellStatus",
     "ConflictOverride",
+    "DailyEntry",
+    "DailyRun",
+    "DailySchedule",
     "Detail",
     "DetailSide",
     "DetailStatus",

@@ -54,7 +54,9 @@ def test_the_supervisor_moves_an_agents_day_off_and_finalizes(demo_site, browser
     assert accessibility_violations(page) == []
 
     page.get_by_role("button", name="Finalize the G-259").click()
-    expect(page.get_by_text("The G-259 is finalized.")).to_be_visible()
+    expect(
+        page.get_by_text("The G-259 is finalized; its G-481s are being built.")
+    ).to_be_visible()
     expect(
         page.get_by_role("button", name="Apply to the selected cells")
     ).to_have_count(0)

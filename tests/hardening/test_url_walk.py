@@ -46,6 +46,7 @@ WALKERS = [
     "ops-author",
     "bsits-editor",
     "sector-analyst",
+    "dispatcher",
 ]
 # Pages anyone may open without logging in.
 OPEN = {"login", "health", "security:set-password"}
@@ -115,6 +116,9 @@ class World:
     leave_request: object = None
     change_request: object = None
     notification: object = None
+    daily: object = None
+    entry: object = None
+    daily_run: object = None
 
 
 def marked(field: str) -> str:
@@ -209,6 +213,8 @@ def world(demo, make_user, units):
     ]
     schedule, cell, run = _schedule_of(station, employee)
     markers.append(_detail_of(station, employee, chief_user).purpose)
+    daily, entry, daily_run = _daily_of(schedule, employee, chief_user, marked)
+    markers.append(entry.remarks)
     order, event, subject = _far_order_and_event(station, chief)
     markers += [
         order.purpose,
@@ -233,6 +239,9 @@ def world(demo, make_user, units):
         leave_request,
         change_request,
         notification,
+        daily,
+        entry,
+        daily_run,
     )
 
 
@@ -273,6 +282,30 @@ def _detail_of(station, employee, proposer):
         proposed_by=proposer,
         proposed_side="HOME",
     )
+
+
+def _daily_of(schedule, employee, chief_user, marked):
+    """The other station's G-481 of the same day, the person's line on it,
+    and the run that built it."""
+    from datetime import UTC, datetime
+
+    from scheduling.models import DailyEntry, DailyRun, DailySchedule
+
+    daily = DailySchedule.objects.create(
+        station=schedule.station,
+        day=date(2026, 1, 12),
+        pay_period=schedule.pay_period,
+        schedule=schedule,
+    )
+    entry = DailyEntry.objects.create(
+        daily=daily,
+        employee=employee,
+        shift_start=datetime(2026, 1, 12, 13, tzinfo=UTC),
+        shift_end=datetime(2026, 1, 12, 23, tzinfo=UTC),
+        remarks=marked("daily_remarks"),
+    )
+    run = DailyRun.objects.create(schedule=schedule, started_by=chief_user)
+    return daily, entry, run
 
 
 def _requests_of(employee):
@@ -470,6 +503,9 @@ FILLERS = {
     "schedule_pk": lambda route, world: world.schedule.pk,
     "cell_pk": lambda route, world: world.cell.pk,
     "run_pk": lambda route, world: world.run.pk,
+    "daily_pk": lambda route, world: world.daily.pk,
+    "entry_pk": lambda route, world: world.entry.pk,
+    "daily_run_pk": lambda route, world: world.daily_run.pk,
     "code": lambda route, world: "audit-records",
     # A link for the other station's person, with a token that is not theirs.
     "uidb64": lambda route, world: _uid(world.user),

@@ -150,3 +150,63 @@ def detail_of(units, supervisor, ajo_supervisor, ajo_days):
         )
 
     return detail_of
+
+
+# ---- the G-481 -------------------------------------------------------------
+
+from tests.vehicles.conftest import fleet_admin, vehicle_at  # noqa: E402, F401
+
+
+@pytest.fixture
+def zones(units):
+    from scheduling.models import Zone
+
+    return {
+        code: Zone.objects.create(station=units["nogales"], code=code, name=name)
+        for code, name in (("Z01", "West desert"), ("Z02", "Town corridor"))
+    }
+
+
+@pytest.fixture
+def finalized(
+    units,
+    people,
+    templates,
+    set_default,
+    first_pay_period_2026,
+    supervisor,
+    zones,
+    vehicle_at,  # noqa: F811 (the vehicles tests' fixture, imported above)
+):
+    """PP 1/2026 at Nogales (America/Phoenix, UTC-7 all year), finalized by
+    the first-line supervisor before its G-481s are built: the subject on
+    days in Z01 with truck N-101, the peer on mids in Z02 without a vehicle;
+    both off Monday and Tuesday."""
+    from scheduling import g259
+    from staffing.models import Employee
+
+    truck = vehicle_at("N-101")
+    set_default(people["subject"], templates["days"], zone=zones["Z01"], vehicle=truck)
+    peer = Employee.objects.get(user=people["peer"])
+    set_default(peer, templates["mids"], zone=zones["Z02"])
+    run_over(first_pay_period_2026, units["nogales"])
+    schedule = Schedule.objects.get(station=units["nogales"])
+    g259.finalize(actor=supervisor, schedule=schedule)
+    schedule.refresh_from_db()
+    schedule.truck = truck
+    schedule.peer = peer
+    return schedule
+
+
+def build(schedule, **options):
+    """Carry out the G-481 run that finalizing started (without a broker it
+    would run as the transaction commits, which a test's never does)."""
+    from scheduling import g481_build
+    from scheduling.models import DailyRun
+
+    run = DailyRun.objects.filter(schedule=schedule).first()
+    if run is None or not run.is_running:
+        run = DailyRun.objects.create(
+            schedule=schedule, started_by=schedule.finalized_by
+        )
+    return g481_build.carry_out(run, **options)
