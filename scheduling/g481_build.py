@@ -18,6 +18,7 @@ import logging
 from datetime import timedelta
 
 from django.db import connection, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from bpets.bulk_history import create_with_history, update_with_history
@@ -187,9 +188,12 @@ def _here(daily, schedule, day, actor) -> list[int]:
             "remarks",
         )
     )
+    # Only a zone of this station: someone detailed in from another keeps
+    # their home station's zone for home.
     zones = dict(
         ScheduleDefault.objects.filter(
-            employee__schedule_rows__schedule=schedule
+            employee__schedule_rows__schedule=schedule,
+            zone__station_id=schedule.station_id,
         ).values_list("employee_id", "zone_id")
     )
     entries = [
@@ -213,8 +217,11 @@ def _assign_default_vehicles(made: list[int], actor) -> int:
     """Give the new lines their default vehicles, through the vehicles
     module; a refusal leaves the line without one, saying why."""
     wanting = list(
+        # Only a vehicle of the G-481's station: someone detailed in leaves
+        # their home station's vehicle at home.
         DailyEntry.objects.filter(
-            pk__in=made, employee__schedule_default__vehicle__isnull=False
+            pk__in=made,
+            employee__schedule_default__vehicle__station_id=F("daily__station_id"),
         ).select_related(
             "employee__schedule_default__vehicle", "employee__duty_station"
         )

@@ -3,7 +3,8 @@
 The rules are those of ``g481_build._here``, the portable path: a line
 for everyone whose G-259 cell of the day is a workday or training with a
 shift, carrying the cell's shift, activity, sub-activity and remarks and
-the zone of the person's defaults; a person who already has a line keeps
+the zone of the person's defaults where it is one of this station's (not
+for someone detailed in from elsewhere); a person who already has a line keeps
 it. The database writes the history rows from what it inserted, in the
 same statement, so no line travels through Python. A test builds the same
 day both ways and compares every line.
@@ -23,13 +24,16 @@ WITH inserted AS (
     SELECT
         daily.id, schedule_row.employee_id, true, cell.shift_start,
         cell.shift_end, cell.activity_id, cell.sub_activity_id,
-        defaults.zone_id, NULL, NULL, cell.remarks, 1, false
+        home_zone.id, NULL, NULL, cell.remarks, 1, false
     FROM scheduling_schedulecell AS cell
     JOIN scheduling_schedulerow AS schedule_row ON schedule_row.id = cell.row_id
     JOIN scheduling_dailyschedule AS daily
         ON daily.station_id = %(station)s AND daily.day = cell.day
     LEFT JOIN scheduling_scheduledefault AS defaults
         ON defaults.employee_id = schedule_row.employee_id
+    -- Someone detailed in keeps their home station's zone for home.
+    LEFT JOIN scheduling_zone AS home_zone
+        ON home_zone.id = defaults.zone_id AND home_zone.station_id = %(station)s
     WHERE schedule_row.schedule_id = %(schedule)s
         AND cell.day = ANY(%(days)s)
         AND cell.status = ANY(%(statuses)s)

@@ -9,8 +9,14 @@ from django.db import connection
 from django.utils import timezone
 
 from scheduling import g259, g481
-from scheduling.models import DailyEntry, DailyRun, DailySchedule, ScheduleCell
-from tests.scheduling.conftest import build
+from scheduling.models import (
+    DailyEntry,
+    DailyRun,
+    DailySchedule,
+    Schedule,
+    ScheduleCell,
+)
+from tests.scheduling.conftest import build, run_over
 from vehicles.models import Assignment
 
 WORKDAYS = [date(2026, 1, day) for day in (11, 14, 15, 16, 17, 18, 21, 22, 23, 24)]
@@ -188,3 +194,25 @@ def test_both_paths_make_the_same_lines(finalized):
 
     assert sorted(DailyEntry.objects.values_list(*fields)) == portable
     assert len(portable) == 20
+
+
+@pytest.mark.parametrize("portable", [True, False], ids=["portable", "fast"])
+def test_someone_detailed_in_leaves_their_home_zone_and_vehicle_at_home(
+    finalized, people, units, detail_of, ajo_supervisor, portable
+):
+    # The subject's defaults name Nogales's zone Z01 and truck N-101; on
+    # detail at Ajo from Saturday 17 to Tuesday 20 January they work the
+    # Saturday and Sunday (off Monday and Tuesday, as at home).
+    subject = people["subject"]
+    detail_of(subject)
+    run_over(finalized.pay_period, units["ajo"])
+    at_ajo = Schedule.objects.get(station=units["ajo"])
+    g259.finalize(actor=ajo_supervisor, schedule=at_ajo)
+
+    build(at_ajo, portable=portable)
+
+    lines = DailyEntry.objects.filter(daily__station=units["ajo"], employee=subject)
+    assert sorted(
+        (entry.daily.day, entry.zone_id, entry.vehicle_id) for entry in lines
+    ) == [(date(2026, 1, 17), None, None), (date(2026, 1, 18), None, None)]
+    assert not Assignment.objects.filter(vehicle=finalized.truck).exists()
