@@ -1,8 +1,8 @@
 """The CSV of checkpoint profiles, the rows the user may see and no more."""
 
-import csv
 import io
 
+from bpets import spreadsheet
 from checkpoints.models import Checkpoint
 from security import audit
 
@@ -49,7 +49,7 @@ def _value(checkpoint: Checkpoint, name: str) -> str:
 def export_checkpoints(request, checkpoints, criteria: dict, source: str) -> str:
     """The CSV, and one audit event with how many rows and which filters."""
     output = io.StringIO()
-    writer = csv.writer(output)
+    writer = spreadsheet.writer(output)
     writer.writerow(
         [str(Checkpoint._meta.get_field(name).verbose_name) for name in COLUMNS]
     )

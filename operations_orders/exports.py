@@ -1,12 +1,12 @@
 """The CSV of a list of operations orders: what the list shows, with totals."""
 
-import csv
 import io
 from decimal import Decimal
 
 from django.db.models import DecimalField, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
+from bpets import spreadsheet
 from operations_orders.models import CostKind, CostLine, Revision
 from security import audit
 
@@ -50,7 +50,7 @@ def with_totals(orders):
 def export_orders(request, orders, criteria: dict, source: str) -> str:
     """The CSV, and one audit event with how many rows and which filters."""
     output = io.StringIO()
-    writer = csv.writer(output)
+    writer = spreadsheet.writer(output)
     writer.writerow(HEADINGS)
     count = 0
     for order in with_totals(orders):

@@ -1,9 +1,9 @@
 """The AOR summary as CSV, for use inside the agency: the numbers of the
 page's tables, one line per place and fiscal year."""
 
-import csv
 import io
 
+from bpets import spreadsheet
 from security import audit
 
 HEADINGS = (
@@ -39,7 +39,7 @@ def _number(value) -> str:
 
 def summary_csv(summary) -> tuple[str, int]:
     output = io.StringIO()
-    writer = csv.writer(output)
+    writer = spreadsheet.writer(output)
     writer.writerow(HEADINGS)
     count = 0
     for line in summary.lines:

@@ -8,13 +8,13 @@ count (cut short ones with the days they lasted): a proposed, declined or
 cancelled detail moved nobody. The names are work information.
 """
 
-import csv
 import io
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db.models import Q
 
+from bpets import spreadsheet
 from scheduling import detail_selectors, pay_periods
 from security import audit
 from security import policies as security_policies
@@ -127,7 +127,7 @@ DETAIL_COLUMNS = (
 
 def details_csv(request, unit, first_day, last_day, found) -> str:
     output = io.StringIO()
-    writer = csv.writer(output)
+    writer = spreadsheet.writer(output)
     writer.writerow(DETAIL_COLUMNS)
     people = set()
     for detail in found:
@@ -150,7 +150,7 @@ def details_csv(request, unit, first_day, last_day, found) -> str:
 
 def counts_csv(request, unit, first_day, last_day, per, rows) -> str:
     output = io.StringIO()
-    writer = csv.writer(output)
+    writer = spreadsheet.writer(output)
     writer.writerow(
         ["Pay period" if per == "pay_period" else "Month", "From", "To"]
         + ["Detailed in", "Detailed out", "Details in all"]

@@ -1,8 +1,8 @@
 """CSV exports of profiles, decided by the same policy as the pages."""
 
-import csv
 import io
 
+from bpets import spreadsheet
 from security import audit
 from staffing import policies, privacy
 from staffing.models import Employee
@@ -26,7 +26,7 @@ def export_people(request, employees: list[Employee], source: str) -> str:
     """
     columns = [name for group in privacy.FIELDS.values() for name in group]
     output = io.StringIO()
-    writer = csv.writer(output)
+    writer = spreadsheet.writer(output)
     writer.writerow(
         [str(Employee._meta.get_field(name).verbose_name) for name in columns]
     )

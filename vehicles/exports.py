@@ -1,8 +1,8 @@
 """The CSV of a station's fleet, as the fleet page lists it."""
 
-import csv
 import io
 
+from bpets import spreadsheet
 from security import audit
 from vehicles.models import Vehicle
 
@@ -39,7 +39,7 @@ def export_fleet(request, station, vehicles, source: str) -> str:
     "who has seen my information" page would list it.
     """
     output = io.StringIO()
-    writer = csv.writer(output)
+    writer = spreadsheet.writer(output)
     writer.writerow([title for _, title in COLUMNS] + [HOLDER_COLUMN])
     people = set()
     count = 0

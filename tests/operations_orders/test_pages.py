@@ -356,3 +356,13 @@ class TestTheStepPages:
         active.refresh_from_db()
         assert active.status == "CLOSED"
         assert selectors.actual_costs(active).total == Decimal("1500.25")
+
+
+def test_an_order_named_like_a_formula_is_text_in_the_csv(draft, viewer, client):
+    draft(name='=HYPERLINK("http://127.0.0.1:9/x","Open roster")')
+    client.force_login(viewer)
+
+    response = client.get(reverse("operations_orders:export"))
+
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[1][1] == '\'=HYPERLINK("http://127.0.0.1:9/x","Open roster")'

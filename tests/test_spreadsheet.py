@@ -1,0 +1,59 @@
+"""CSV exports never hand a spreadsheet a formula: text that starts like
+one gets an apostrophe, numbers stay numbers, and every export writes
+through the one writer that does this."""
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from bpets import spreadsheet
+
+ROOT = Path(__file__).resolve().parent.parent
+# The snapshot loader writes our own import format from the published
+# tables, a file no person opens: the only other writer.
+OTHER_WRITERS = {"bpets/spreadsheet.py", "reporting/loaders.py"}
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [
+        (
+            '=HYPERLINK("http://127.0.0.1:9/x","Open")',
+            '\'=HYPERLINK("http://127.0.0.1:9/x","Open")',
+        ),
+        ("+1+1", "'+1+1"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1:A2)", "'@SUM(A1:A2)"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ("-110.93450", "-110.93450"),
+        ("+5", "+5"),
+        ("Operation Dry Creek", "Operation Dry Creek"),
+        ("", ""),
+        (-7, -7),
+        (None, None),
+    ],
+)
+def test_text_a_spreadsheet_would_run_gets_an_apostrophe(value, written):
+    assert spreadsheet.as_text(value) == written
+
+
+def test_the_writer_writes_every_cell_through_it():
+    output = io.StringIO()
+
+    spreadsheet.writer(output).writerow(["=1+1", "-3", "plain"])
+
+    assert output.getvalue() == "'=1+1,-3,plain\r\n"
+
+
+def test_every_export_writes_through_the_safe_writer():
+    direct = [
+        str(path.relative_to(ROOT))
+        for path in ROOT.glob("*/**/*.py")
+        if not str(path.relative_to(ROOT)).startswith((".venv", "tests", "bench"))
+        and re.search(r"csv\.(writer|DictWriter)\(", path.read_text())
+    ]
+
+    assert set(direct) <= OTHER_WRITERS, direct
