@@ -49,12 +49,14 @@ CHANGED_FIELDS = [
 class StaleEdit(Exception):
     """Cells changed by someone else since the editor loaded them."""
 
-    def __init__(self, cells):
+    CELLS = (
+        "Someone changed these cells after you opened them; nothing was saved. "
+        "They are shown as they are now."
+    )
+
+    def __init__(self, cells, message: str = CELLS):
         self.cells = cells
-        super().__init__(
-            "Someone changed these cells after you opened them; nothing was "
-            "saved. They are shown as they are now."
-        )
+        super().__init__(message)
 
 
 class Blocked(Exception):

@@ -53,6 +53,10 @@ CHANGED_FIELDS = [
 LONGEST_SHIFT = timedelta(hours=25)
 
 StaleEdit = g259.StaleEdit
+STALE_LINE = (
+    "Someone changed this line after you opened it; nothing was saved. It is "
+    "shown as it is now."
+)
 Blocked = g259.Blocked
 
 
@@ -230,7 +234,7 @@ def change_entry(*, actor, daily: DailySchedule, entry_pk: int, version: int, ch
     if entry is None:
         raise ValidationError("That line is not on this G-481.")
     if entry.version != version:
-        raise StaleEdit([entry])
+        raise StaleEdit([entry], STALE_LINE)
     own = getattr(actor, "employee", None)
     if own is not None and entry.employee_id == own.pk:
         raise PermissionDenied("Nobody changes their own schedule.")

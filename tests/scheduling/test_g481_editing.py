@@ -166,7 +166,7 @@ class TestStaleEdits:
 
         assert response.status_code == 409
         page = response.content.decode()
-        assert "Someone changed these cells after you opened them" in page
+        assert "Someone changed this line after you opened it" in page
         assert "Now: Tester, Subject, 06:00–16:00, zone Z01 West desert" in page
         after = entry_of(day, people["subject"])
         assert (after.zone_id, after.remarks) == (zones["Z01"].pk, "First.")
