@@ -27,11 +27,10 @@ SOCIAL_SECURITY_NUMBER = re.compile(
 )
 
 # A capital A not right after another capital or a digit (so "TCA-2026-..."
-# is an order number, while "FileA12345678" is a number), then 8 or 9
-# digits, grouped or not; a small a only on its own word, as "a-12345678".
+# is an order number, while "FileA12345678" is a number), or a small a on
+# its own word; then 8 or 9 digits, grouped or not.
 ALIEN_NUMBER = re.compile(
-    r"(?:(?<![A-Z0-9])A[ #:.\-]{0,3}\d(?:[ .\-]?\d){7,8}"
-    r"|(?<![A-Za-z0-9])a-?\d{8,9})"
+    r"(?:(?<![A-Z0-9])A|(?<![A-Za-z0-9])a)[ #:.\-]{0,3}\d(?:[ .\-]?\d){7,8}"
     r"(?!\d)(?![ .\-]\d)"
 )
 

@@ -36,6 +36,8 @@ REFUSED = [
     ("A 12345678", "an alien number"),
     ("Alien no. A12 345 678", "an alien number"),
     ("FileA12345678", "an alien number"),
+    ("a 123 456 789", "an alien number"),
+    ("file a.12345678", "an alien number"),
 ]
 ACCEPTED = [
     "(520) 555-0150",
@@ -55,7 +57,7 @@ ACCEPTED = [
     "Area 12345678",
     "TCA-2026-0042 and TCA 20260042",
     "A 1234 5678 9012",
-    "a 12345678 gallon tank",
+    "Area 51 1234 5678 9012",
     "Mile 123.45, 6789 feet",
     "0600-0800 and 1800-0600",
 ]
