@@ -4,9 +4,17 @@ problems of a refused file by line and column."""
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from reporting import tasks
 from reporting.models import ImportRun, SnapshotVersion
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def task_runs_here(monkeypatch):
+    """The import task itself, run here rather than by a worker: under the
+    test command a broker is configured, and nothing consumes its queue."""
+    monkeypatch.setattr(tasks.import_snapshot, "delay", tasks.import_snapshot)
 
 
 @pytest.fixture
@@ -24,7 +32,12 @@ def upload(client, content: bytes, name="fy2020.csv"):
 
 
 def test_an_upload_runs_as_a_job_and_shows_its_outcome(
-    client, organization, hq_importer, snapshot_file, django_capture_on_commit_callbacks
+    client,
+    organization,
+    hq_importer,
+    snapshot_file,
+    django_capture_on_commit_callbacks,
+    task_runs_here,
 ):
     client.force_login(hq_importer)
 
@@ -42,7 +55,12 @@ def test_an_upload_runs_as_a_job_and_shows_its_outcome(
 
 
 def test_a_refused_upload_lists_its_problems(
-    client, organization, hq_importer, snapshot_file, django_capture_on_commit_callbacks
+    client,
+    organization,
+    hq_importer,
+    snapshot_file,
+    django_capture_on_commit_callbacks,
+    task_runs_here,
 ):
     client.force_login(hq_importer)
 
