@@ -34,7 +34,10 @@ from tests.staffing.conftest import grant
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 KEY = "a-test-signing-key-0123456789abcdefghijkl"
-T0 = datetime(2026, 12, 4, 9, 0, tzinfo=UTC)
+# The test clock: an hour ahead of the real one, so that every message the
+# tests queue (stamped with the real time) is due by it, whatever day the
+# suite runs.
+T0 = (datetime.now(UTC) + timedelta(hours=1)).replace(microsecond=0)
 
 
 @pytest.fixture(autouse=True)
@@ -419,7 +422,7 @@ def test_a_pushed_line_carries_a_signature_over_its_exact_bytes(
         "action": "upsert",
         "listing": message.payload,
         "queued_at": message.created_at.isoformat(),
-        "signed_at": "2026-12-04T09:00:00+00:00",
+        "signed_at": T0.isoformat(),
     }
     tampered = line["message"].replace("Subject", "Someone")
     forged = hmac.new(KEY.encode(), tampered.encode(), hashlib.sha256).hexdigest()
@@ -470,7 +473,7 @@ def test_the_http_sink_posts_the_signed_body_with_its_headers(
     [(headers, body)] = handler.received
     expected = hmac.new(KEY.encode(), body, hashlib.sha256).hexdigest()
     assert headers["X-BPETS-Signature"] == f"sha256={expected}"
-    assert headers["X-BPETS-Timestamp"] == "2026-12-04T09:00:00+00:00"
+    assert headers["X-BPETS-Timestamp"] == T0.isoformat()
     [message] = messages_of(subject)
     assert headers["X-BPETS-Message-Id"] == str(message.pk)
     assert json.loads(body)["listing"]["first_name"] == "Subject"
