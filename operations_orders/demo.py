@@ -10,9 +10,8 @@ from django.utils import timezone
 from bpets.demo_population import DemoContext, DemoLogin
 from operations_orders import services
 from operations_orders.models import Order
-from security import services as security_services
-from security.demo import ensure_user
-from security.models import RoleGrant, User
+from security.demo import ensure_grant, ensure_user
+from security.models import User
 from staffing import demo as staffing_demo
 
 # (username, first name, last name, what they do, role, over)
@@ -74,18 +73,7 @@ def _estimate(overtime: str, fuel: str, equipment: str):
 
 def _grant(username: str, role: str, unit) -> None:
     user = User.objects.get(username=username)
-    if RoleGrant.objects.filter(
-        user=user, module="operations_orders", role=role, revoked_at__isnull=True
-    ).exists():
-        return
-    security_services.grant_role(
-        grantor=User.objects.get(username=GRANTOR),
-        user=user,
-        module="operations_orders",
-        role=role,
-        unit=unit,
-        reason="Demo population.",
-    )
+    ensure_grant(user, "operations_orders", role, unit, GRANTOR)
 
 
 def _orders(author, approver, station) -> int:

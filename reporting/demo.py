@@ -6,9 +6,8 @@ loads with ``manage.py load_statistics`` before the demo."""
 
 from bpets.demo_population import DemoContext, DemoLogin
 from reporting.models import SnapshotVersion
-from security import services as security_services
-from security.demo import ensure_user
-from security.models import OrganizationUnit, RoleGrant, User
+from security.demo import ensure_grant, ensure_user
+from security.models import OrganizationUnit, User
 
 SECTOR_ANALYST = (
     "sector-analyst",
@@ -19,18 +18,7 @@ SECTOR_ANALYST = (
 
 
 def _grant(user, role, unit, grantor) -> None:
-    if RoleGrant.objects.filter(
-        user=user, module="reporting", role=role, revoked_at__isnull=True
-    ).exists():
-        return
-    security_services.grant_role(
-        grantor=User.objects.get(username=grantor),
-        user=user,
-        module="reporting",
-        role=role,
-        unit=unit,
-        reason="Demo population.",
-    )
+    ensure_grant(user, "reporting", role, unit, grantor)
 
 
 def populate(demo: DemoContext) -> None:

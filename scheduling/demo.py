@@ -38,7 +38,7 @@ from scheduling.models import (
     ZoneTechnology,
 )
 from security import services as security_services
-from security.demo import ensure_user
+from security.demo import ensure_grant, ensure_user
 from security.models import RoleGrant, User
 from staffing import demo as staffing_demo
 from staffing.models import Employee
@@ -141,18 +141,7 @@ def populate(demo: DemoContext) -> None:
 
 
 def _grant(user, role, station, grantor="access-admin") -> None:
-    if RoleGrant.objects.filter(
-        user=user, module="scheduling", role=role, revoked_at__isnull=True
-    ).exists():
-        return
-    security_services.grant_role(
-        grantor=User.objects.get(username=grantor),
-        user=user,
-        module="scheduling",
-        role=role,
-        unit=station,
-        reason="Demo population.",
-    )
+    ensure_grant(user, "scheduling", role, station, grantor)
 
 
 def _dispatcher(demo: DemoContext) -> None:

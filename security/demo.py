@@ -132,6 +132,23 @@ def ensure_user(username, first_name, last_name, password, home_unit) -> User:
     return user
 
 
+def ensure_grant(user, module: str, role: str, unit, grantor: str) -> None:
+    """Grant the role through the grant service, as an administrator would,
+    unless the user already holds it (the demo may be loaded again)."""
+    if RoleGrant.objects.filter(
+        user=user, module=module, role=role, revoked_at__isnull=True
+    ).exists():
+        return
+    services.grant_role(
+        grantor=User.objects.get(username=grantor),
+        user=user,
+        module=module,
+        role=role,
+        unit=unit,
+        reason="Demo population.",
+    )
+
+
 def populate(demo: DemoContext) -> None:
     station = demo_station()
     demo.station = station
@@ -161,18 +178,7 @@ def populate(demo: DemoContext) -> None:
 
     for username, module, role, where, grantor in DEMO_GRANTS:
         user = User.objects.get(username=username)
-        if RoleGrant.objects.filter(
-            user=user, module=module, role=role, revoked_at__isnull=True
-        ).exists():
-            continue
-        services.grant_role(
-            grantor=User.objects.get(username=grantor),
-            user=user,
-            module=module,
-            role=role,
-            unit=units[where],
-            reason="Demo population.",
-        )
+        ensure_grant(user, module, role, units[where], grantor)
 
     def people_at_the_station() -> str:
         # Counted at the end: the modules above add people of their own.

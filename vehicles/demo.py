@@ -9,8 +9,8 @@ the services, as the station's vehicle administrator would make it.
 from datetime import date, time, timedelta
 
 from bpets.demo_population import DemoContext
-from security import services as security_services
-from security.models import RoleGrant, User
+from security.demo import ensure_grant
+from security.models import User
 from staffing.models import Employee
 from vehicles import assignments, local_time, services, vins
 from vehicles.models import (
@@ -140,18 +140,7 @@ def demo_vin(prefix: str, model_year: int, plant: str, serial: int) -> str:
 def _grant_roles(station) -> None:
     for username, role, grantor in DEMO_GRANTS:
         user = User.objects.get(username=username)
-        if RoleGrant.objects.filter(
-            user=user, module="vehicles", role=role, revoked_at__isnull=True
-        ).exists():
-            continue
-        security_services.grant_role(
-            grantor=User.objects.get(username=grantor),
-            user=user,
-            module="vehicles",
-            role=role,
-            unit=station,
-            reason="Demo population.",
-        )
+        ensure_grant(user, "vehicles", role, station, grantor)
 
 
 def _enter_fleet(administrator, station) -> dict[str, Vehicle]:
