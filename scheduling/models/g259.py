@@ -18,6 +18,21 @@ from scheduling.models.reference import (
 )
 
 
+def unchecked_reference(to):
+    """An optional link to reference data on a table of hundreds of
+    thousands of rows: protected by Django, with neither a database
+    constraint nor an index (the reason is on ``ScheduleCell``)."""
+    return models.ForeignKey(
+        to,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
+    )
+
+
 class LeaveType(models.TextChoices):
     """Leave as the schedule and the timesheet name it (OPM, NFC codes)."""
 
@@ -145,35 +160,11 @@ class ScheduleCell(models.Model):
     # reference data (never deleted, only retired, and never looked up
     # through the cells) is protected by Django instead, without an index;
     # only the row is checked by the database.
-    shift_template = models.ForeignKey(
-        ShiftTemplate,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        db_constraint=False,
-        db_index=False,
-    )
+    shift_template = unchecked_reference(ShiftTemplate)
     shift_start = models.DateTimeField(null=True, blank=True)
     shift_end = models.DateTimeField(null=True, blank=True)
-    activity = models.ForeignKey(
-        Activity,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        db_constraint=False,
-        db_index=False,
-    )
-    sub_activity = models.ForeignKey(
-        SubActivity,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        db_constraint=False,
-        db_index=False,
-    )
+    activity = unchecked_reference(Activity)
+    sub_activity = unchecked_reference(SubActivity)
     remarks = models.CharField(max_length=200, blank=True)
     version = models.PositiveIntegerField(default=1)
     changed_by_hand = models.BooleanField(default=False)

@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from scheduling.models.g259 import unchecked_reference
 from scheduling.models.reference import STATION, Activity, PayPeriod, SubActivity, Zone
 
 
@@ -64,42 +65,10 @@ class DailyEntry(models.Model):
     shift_start = models.DateTimeField(null=True, blank=True)
     shift_end = models.DateTimeField(null=True, blank=True)
     # Reference data is protected by Django, as on the G-259's cells.
-    activity = models.ForeignKey(
-        Activity,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        db_constraint=False,
-        db_index=False,
-    )
-    sub_activity = models.ForeignKey(
-        SubActivity,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        db_constraint=False,
-        db_index=False,
-    )
-    zone = models.ForeignKey(
-        Zone,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        db_constraint=False,
-        db_index=False,
-    )
-    vehicle = models.ForeignKey(
-        "vehicles.Vehicle",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        db_constraint=False,
-        db_index=False,
-    )
+    activity = unchecked_reference(Activity)
+    sub_activity = unchecked_reference(SubActivity)
+    zone = unchecked_reference(Zone)
+    vehicle = unchecked_reference("vehicles.Vehicle")
     # The vehicles module's record of the vehicle for this shift.
     vehicle_assignment = models.ForeignKey(
         "vehicles.Assignment",
