@@ -7,6 +7,7 @@ file under ``var/`` and Celery tasks run in-process. ``test`` is what the
 test suite runs under.
 """
 
+import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
@@ -284,6 +285,13 @@ TIME_ZONE = "UTC"
 # pay period (10 January 2016 on the standard National Finance Center grid;
 # an agency on the grid a week later sets 2016-01-17).
 PAY_PERIOD_ANCHOR = env.day("PAY_PERIOD_ANCHOR", "2016-01-10")
+
+# The G-259 initialization gives each of this many database connections a
+# share of the stations at once; the database does most of the work, so one
+# per core of the database's machine.
+SCHEDULE_INITIALIZATION_WORKERS = env.integer(
+    "SCHEDULE_INITIALIZATION_WORKERS", os.cpu_count() or 1
+)
 
 # BSITS read-only, for when new deaths and rescues are recorded in another
 # system: what was recorded here stays readable, nothing new is taken.

@@ -8,11 +8,14 @@ and their history rows are written in bulk (``bpets.bulk_history``).
 """
 
 import logging
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -131,27 +134,70 @@ def carry_out(run: InitializationRun) -> InitializationRun:
 def _initialize_stations(run: InitializationRun, actor) -> None:
     pending = [key for key, outcome in run.stations.items() if not outcome]
     stations = OrganizationUnit.objects.in_bulk([int(key) for key in pending])
+    workers = _worker_count(len(pending))
+    if workers == 1:
+        _initialize_share(run, pending, stations, actor, threading.Lock())
+        return
 
-    for key in pending:
+    # The database's work is most of the time, and each station is a
+    # transaction of its own: shares of the stations go to connections of
+    # their own, one per core, and the run's progress is saved under a lock.
+    progress = threading.Lock()
+    shares = [pending[start::workers] for start in range(workers)]
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        for finished in [
+            pool.submit(_initialize_in_thread, run, share, stations, actor, progress)
+            for share in shares
+        ]:
+            finished.result()
+
+
+def _worker_count(stations: int) -> int:
+    """How many connections initialize at once: one unless on PostgreSQL,
+    outside a transaction (other connections could not see its rows), with
+    more than one station to do."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return 1
+    return max(1, min(settings.SCHEDULE_INITIALIZATION_WORKERS, stations))
+
+
+def _initialize_in_thread(run, share, stations, actor, progress) -> None:
+    try:
+        with commits_without_waiting():
+            _initialize_share(run, share, stations, actor, progress)
+    finally:
+        # The thread's own connection, which nothing else would close.
+        connection.close()
+
+
+def _initialize_share(run, share, stations, actor, progress) -> None:
+    for key in share:
         station = stations.get(int(key))
         try:
             if station is None:
                 raise LookupError("The station no longer exists.")
             with transaction.atomic():
                 outcome = initialize_station(station, run.pay_period, actor=actor)
-            run.stations[key] = outcome.as_dict()
-            run.rows_created += outcome.rows
-            run.cells_created += outcome.cells
+            result = outcome.as_dict()
         except Exception as error:
             # One station's bad data must not stop the nation's schedules.
             logger.exception(
                 "G-259 initialization failed", extra={"run": run.pk, "station": key}
             )
-            run.stations[key] = {"error": _describe(error)}
-        run.stations_done += 1
-        run.save(
-            update_fields=["stations", "stations_done", "rows_created", "cells_created"]
-        )
+            outcome, result = StationOutcome(), {"error": _describe(error)}
+        with progress:
+            run.stations[key] = result
+            run.rows_created += outcome.rows
+            run.cells_created += outcome.cells
+            run.stations_done += 1
+            run.save(
+                update_fields=[
+                    "stations",
+                    "stations_done",
+                    "rows_created",
+                    "cells_created",
+                ]
+            )
 
 
 @contextmanager
@@ -200,13 +246,14 @@ def initialize_station(
     defaults = ScheduleDefault.objects.filter(
         employee__duty_station=station, employee__status=Employee.Status.ACTIVE
     )
-    leave = _leave_by_person_and_day(defaults, days)
-    away = detail_cells.home_days(
-        station, defaults.values_list("employee_id", flat=True), days[0], days[-1]
-    )
+    # Asked once: the leave, the details and the shift templates all start
+    # from the same people.
+    staff = dict(defaults.values_list("employee_id", "shift_template_id"))
+    leave = _leave_by_person_and_day(list(staff), days)
+    away = detail_cells.home_days(station, list(staff), days[0], days[-1])
     if connection.vendor == "postgresql" and not portable:
         outcome = _in_the_database(
-            schedule, station, days, planner, defaults, leave, away, actor
+            schedule, station, days, planner, set(staff.values()), leave, away, actor
         )
     else:
         outcome = _here(schedule, days, planner, defaults, leave, away, actor)
@@ -221,11 +268,9 @@ def initialize_station(
     return outcome
 
 
-def _leave_by_person_and_day(defaults, days) -> dict:
+def _leave_by_person_and_day(employee_ids, days) -> dict:
     """{(employee id, day): what approved leave makes of a workday}."""
-    approved = leave_cells.approved_leave(
-        defaults.values_list("employee_id", flat=True), days[0], days[-1]
-    )
+    approved = leave_cells.approved_leave(employee_ids, days[0], days[-1])
     return {
         (employee_id, day): leave_cells.cell_values(leave)
         for employee_id, by_day in approved.items()
@@ -233,11 +278,11 @@ def _leave_by_person_and_day(defaults, days) -> dict:
     }
 
 
-def _in_the_database(schedule, station, days, planner, defaults, leave, away, actor):
+def _in_the_database(
+    schedule, station, days, planner, template_ids, leave, away, actor
+):
     rows = initialization_sql.insert_rows(schedule, station)
-    templates = ShiftTemplate.objects.filter(
-        pk__in=defaults.values("shift_template_id")
-    )
+    templates = ShiftTemplate.objects.filter(pk__in=template_ids)
     cells = initialization_sql.insert_cells(
         schedule,
         station,

@@ -440,3 +440,95 @@ class TestBothWays:
         wednesday = ScheduleCell.objects.get(day=date(2026, 3, 11))
         # 02:30 CDT is 07:30 UTC.
         assert wednesday.shift_start.hour == 7 and wednesday.shift_start.minute == 30
+
+
+@pytest.mark.django_db(transaction=True)
+class TestStationsInParallel:
+    """Outside a transaction, on PostgreSQL, shares of the stations go to
+    connections of their own; the run's outcome is what one connection
+    doing them all would have recorded."""
+
+    def test_two_connections_do_the_stations_and_record_each(
+        self,
+        units,
+        nogales_staff,
+        first_pay_period_2026,
+        templates,
+        set_default,
+        settings,
+        monkeypatch,
+    ):
+        settings.SCHEDULE_INITIALIZATION_WORKERS = 2
+        shares = []
+        in_thread = initialization._initialize_in_thread
+        monkeypatch.setattr(
+            initialization,
+            "_initialize_in_thread",
+            lambda run, share, *rest: (
+                shares.append(share) or in_thread(run, share, *rest)
+            ),
+        )
+        ajo = units["ajo"]
+        ajo_days = ShiftTemplate.objects.create(
+            station=ajo,
+            name="Days",
+            kind="DAYS",
+            start_time="07:00",
+            length_minutes=600,
+        )
+        ajo_agent = Employee.objects.create(
+            first_name="Ana",
+            last_name="Ajo",
+            job_title="Border Patrol Agent",
+            duty_station=ajo,
+            work_street="1 Road",
+            work_city="Ajo",
+            work_state="AZ",
+            work_zip="85321",
+        )
+        set_default(ajo_agent, ajo_days)
+        # A third station whose bad time zone fails it alone.
+        ysleta = units["ysleta"]
+        ysleta_days = ShiftTemplate.objects.create(
+            station=ysleta,
+            name="Days",
+            kind="DAYS",
+            start_time="07:00",
+            length_minutes=600,
+        )
+        ysleta_agent = Employee.objects.create(
+            first_name="Mo",
+            last_name="Ysleta",
+            job_title="Border Patrol Agent",
+            duty_station=ysleta,
+            work_street="1 Road",
+            work_city="El Paso",
+            work_state="TX",
+            work_zip="79907",
+        )
+        set_default(ysleta_agent, ysleta_days)
+        OrganizationUnit.objects.filter(pk=ysleta.pk).update(time_zone="Mars/Olympus")
+
+        run = run_over(first_pay_period_2026, units["nogales"], ajo, ysleta)
+
+        assert sorted(len(share) for share in shares) == [1, 2]
+        run.refresh_from_db()
+        assert run.state == InitializationRun.State.FINISHED_WITH_ERRORS
+        assert run.stations_done == 3
+        # Nogales: two people, 14 days each; Ajo: one person.
+        assert run.stations[str(units["nogales"].pk)] == {"rows": 2, "cells": 28}
+        assert run.stations[str(ajo.pk)] == {"rows": 1, "cells": 14}
+        assert list(run.errors) == [str(ysleta.pk)]
+        assert (run.rows_created, run.cells_created) == (3, 42)
+        assert ScheduleCell.objects.count() == 42
+        assert ScheduleCell.history.count() == 42
+        assert not Schedule.objects.filter(station=ysleta).exists()
+
+    def test_inside_a_transaction_one_connection_does_them_all(self, settings):
+        settings.SCHEDULE_INITIALIZATION_WORKERS = 4
+        from django.db import transaction
+
+        assert initialization._worker_count(10) == 4
+        assert initialization._worker_count(3) == 3
+        with transaction.atomic():
+            assert initialization._worker_count(10) == 1
