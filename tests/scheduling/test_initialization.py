@@ -26,6 +26,32 @@ def cells_of(employee, pay_period):
     )
 
 
+def agent_on_days(
+    station, set_default, last_name, city, state, zip_code, kind="DAYS", **default
+):
+    """Someone at ``station`` on a 10-hour shift of the station's own: days
+    from 07:00, or mids from 22:00."""
+    shift = ShiftTemplate.objects.create(
+        station=station,
+        name=kind.title(),
+        kind=kind,
+        start_time="22:00" if kind == "MIDS" else "07:00",
+        length_minutes=600,
+    )
+    agent = Employee.objects.create(
+        first_name="Ana",
+        last_name=last_name,
+        job_title="Border Patrol Agent",
+        duty_station=station,
+        work_street="1 Road",
+        work_city=city,
+        work_state=state,
+        work_zip=zip_code,
+    )
+    set_default(agent, shift, **default)
+    return agent
+
+
 @pytest.fixture
 def nogales_staff(people, templates, set_default):
     subject = people["subject"]
@@ -190,24 +216,7 @@ class TestInitialization:
         set_default,
     ):
         ajo = units["ajo"]
-        ajo_days = ShiftTemplate.objects.create(
-            station=ajo,
-            name="Days",
-            kind="DAYS",
-            start_time="07:00",
-            length_minutes=600,
-        )
-        ajo_agent = Employee.objects.create(
-            first_name="Ana",
-            last_name="Ajo",
-            job_title="Border Patrol Agent",
-            duty_station=ajo,
-            work_street="1 Road",
-            work_city="Ajo",
-            work_state="AZ",
-            work_zip="85321",
-        )
-        set_default(ajo_agent, ajo_days)
+        agent_on_days(ajo, set_default, "Ajo", "Ajo", "AZ", "85321")
         # Bad reference data at Nogales: a time zone that does not exist.
         OrganizationUnit.objects.filter(pk=units["nogales"].pk).update(
             time_zone="Mars/Olympus_Mons"
@@ -232,26 +241,18 @@ class TestDaylightSaving:
         return OrganizationUnit.objects.get(parent__code="BBT", name="Marfa")
 
     def schedule_mid(self, station, set_default, day):
-        mids = ShiftTemplate.objects.create(
-            station=station,
-            name="Mids",
-            kind="MIDS",
-            start_time="22:00",
-            length_minutes=600,
-        )
-        agent = Employee.objects.create(
-            first_name="Night",
-            last_name="Owl",
-            job_title="Border Patrol Agent",
-            duty_station=station,
-            work_street="1 Road",
-            work_city="Marfa",
-            work_state="TX",
-            work_zip="79843",
-        )
         # Off Sunday and Monday, so that Saturday nights are worked.
-        set_default(
-            agent, mids, first_day_off=0, second_day_off=1, in_lieu_of_sunday=None
+        agent = agent_on_days(
+            station,
+            set_default,
+            "Owl",
+            "Marfa",
+            "TX",
+            "79843",
+            kind="MIDS",
+            first_day_off=0,
+            second_day_off=1,
+            in_lieu_of_sunday=None,
         )
         pay_period = services.pay_period_row(day)
         run_over(pay_period, station)
@@ -469,44 +470,10 @@ class TestStationsInParallel:
             ),
         )
         ajo = units["ajo"]
-        ajo_days = ShiftTemplate.objects.create(
-            station=ajo,
-            name="Days",
-            kind="DAYS",
-            start_time="07:00",
-            length_minutes=600,
-        )
-        ajo_agent = Employee.objects.create(
-            first_name="Ana",
-            last_name="Ajo",
-            job_title="Border Patrol Agent",
-            duty_station=ajo,
-            work_street="1 Road",
-            work_city="Ajo",
-            work_state="AZ",
-            work_zip="85321",
-        )
-        set_default(ajo_agent, ajo_days)
+        agent_on_days(ajo, set_default, "Ajo", "Ajo", "AZ", "85321")
         # A third station whose bad time zone fails it alone.
         ysleta = units["ysleta"]
-        ysleta_days = ShiftTemplate.objects.create(
-            station=ysleta,
-            name="Days",
-            kind="DAYS",
-            start_time="07:00",
-            length_minutes=600,
-        )
-        ysleta_agent = Employee.objects.create(
-            first_name="Mo",
-            last_name="Ysleta",
-            job_title="Border Patrol Agent",
-            duty_station=ysleta,
-            work_street="1 Road",
-            work_city="El Paso",
-            work_state="TX",
-            work_zip="79907",
-        )
-        set_default(ysleta_agent, ysleta_days)
+        agent_on_days(ysleta, set_default, "Ysleta", "El Paso", "TX", "79907")
         OrganizationUnit.objects.filter(pk=ysleta.pk).update(time_zone="Mars/Olympus")
 
         run = run_over(first_pay_period_2026, units["nogales"], ajo, ysleta)
