@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from bpets.bulk_history import update_with_history
+from bpets.epoch import EpochSeconds, instant
 from scheduling import conflicts, g481_build, time_rules
 from scheduling.models import (
     CellStatus,
@@ -143,6 +144,12 @@ class CellView:
         "leave_request_id",
         "detail_id",
     )
+    # The shift's instants are read as seconds (``bpets.epoch``): a grid
+    # holds thousands of them.
+    FIELDS_READ = tuple(
+        {"shift_start": "start_seconds", "shift_end": "end_seconds"}.get(name, name)
+        for name in FIELDS
+    )
 
     @property
     def has_shift(self) -> bool:
@@ -169,11 +176,25 @@ def load(schedule: Schedule) -> Grid:
     cells = (
         ScheduleCell.objects.filter(row__schedule=schedule)
         .order_by("row_id", "day")
-        .values_list(*CellView.FIELDS)
+        .annotate(
+            start_seconds=EpochSeconds("shift_start"),
+            end_seconds=EpochSeconds("shift_end"),
+        )
+        .values_list(*CellView.FIELDS_READ)
     )
-    for values in cells:
-        cell = CellView(*values)
-        by_pk[cell.row_id].cells_by_day.append(cell)
+    for pk, row_id, day, status, leave_type, template_id, start, end, *rest in cells:
+        cell = CellView(
+            pk,
+            row_id,
+            day,
+            status,
+            leave_type,
+            template_id,
+            instant(start),
+            instant(end),
+            *rest,
+        )
+        by_pk[row_id].cells_by_day.append(cell)
     situation = conflicts.situation_of(schedule, [row.employee_id for row in rows])
     days = [
         schedule.pay_period.start_date + timedelta(days=offset) for offset in range(14)
