@@ -1,7 +1,6 @@
 """The landing page and the AOR summary: the page with its charts, the CSV
 (internal) and the PDF marked For Official Use Only."""
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -9,8 +8,7 @@ from django.utils import timezone
 from bpets import pdf
 from bpets.views import ModuleLandingView
 from bsits import policies as bsits_policies
-from reporting import aor, areas, exports, policies, selectors
-from reporting.forms import AorForm
+from reporting import aor, exports, parameters, policies, selectors
 from security.rate_limits import rate_limited
 
 CONTENT = "reporting/_aor_summary.html"
@@ -32,48 +30,13 @@ class ReportingLandingView(ModuleLandingView):
         return context
 
 
-def readable_areas(user, places) -> list[aor.Area]:
-    return [area for area in aor.choices(places) if policies.may_read(user, area.unit)]
-
-
 def _summary(request):
-    """The summary the request asks for, or the page's form with its errors.
-
-    An area outside the user's grants is refused (and audited), not hidden.
-    """
-    user = request.user
-    if not policies.reads_anywhere(user):
-        raise PermissionDenied("Only reporting analysts read the AOR summary.")
-    places = areas.places()
-    readable = readable_areas(user, places)
-    years = selectors.fiscal_years()
-    latest = selectors.latest_fiscal_year() or (years[0] if years else None)
-    if not readable or latest is None:
-        return None, None
-    every = aor.choices(places)
-    form = AorForm(
-        request.GET or None,
-        areas=every,
-        years=years,
-        initial_area=readable[0].key,
-        initial_year=latest,
-    )
-    if not request.GET:
-        area, first, last = readable[0], latest, latest
-    elif form.is_valid():
-        first, last = form.cleaned_data["first_year"], form.cleaned_data["last_year"]
-        try:
-            area = aor.area_of(
-                places, form.cleaned_data["area"], form.cleaned_data["station"]
-            )
-        except aor.UnknownArea:
-            form.add_error("station", "No such station in the sector chosen.")
-            return form, None
-    else:
+    form, asked = parameters.read(request)
+    if asked is None:
         return form, None
-    if not policies.may_read(user, area.unit):
-        raise PermissionDenied(f"Your reporting grants do not reach {area.label}.")
-    return form, aor.summary(places, area, first, last)
+    return form, aor.summary(
+        asked.places, asked.area, asked.first_year, asked.last_year
+    )
 
 
 def aor_summary(request):
