@@ -55,6 +55,15 @@ class AorForm(DesignSystemFormMixin, forms.Form):
         return cleaned
 
 
+class ZoneReportForm(AorForm):
+    as_of = forms.DateField(
+        label="Technology deployed on (optional)",
+        required=False,
+        help_text="YYYY-MM-DD; the last day of the fiscal years, or today if "
+        "sooner, unless given.",
+    )
+
+
 class SnapshotUploadForm(DesignSystemFormMixin, forms.Form):
     file = forms.FileField(
         label="Snapshot file (CSV)",

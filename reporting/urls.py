@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reporting import snapshot_views, views
+from reporting import report_views, snapshot_views, views
 
 app_name = "reporting"
 
@@ -9,6 +9,9 @@ urlpatterns = [
     path("aor-summary/", views.aor_summary, name="aor-summary"),
     path("aor-summary.csv", views.aor_summary_csv, name="aor-summary-csv"),
     path("aor-summary.pdf", views.aor_summary_pdf, name="aor-summary-pdf"),
+    path("gpra/zones/", report_views.zones_page, name="gpra-zones"),
+    path("gpra/zones.csv", report_views.zones_csv, name="gpra-zones-csv"),
+    path("gpra/zones.pdf", report_views.zones_pdf, name="gpra-zones-pdf"),
     path("snapshot/imports/", snapshot_views.imports, name="imports"),
     path("snapshot/imports/<int:pk>/", snapshot_views.import_run, name="import-run"),
     path("snapshot/versions/", snapshot_views.versions, name="versions"),

@@ -1,14 +1,14 @@
 """The landing page and the AOR summary: the page with its charts, the CSV
 (internal) and the PDF marked For Official Use Only."""
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
 from bpets import pdf
 from bpets.views import ModuleLandingView
 from bsits import policies as bsits_policies
-from reporting import aor, exports, parameters, policies, selectors
+from reporting import aor, exports, parameters, policies, responses, selectors
 from security.rate_limits import rate_limited
 
 CONTENT = "reporting/_aor_summary.html"
@@ -49,6 +49,11 @@ def aor_summary(request):
         {
             "form": form,
             "summary": summary,
+            "report": summary,
+            "content_template": CONTENT,
+            "page_url": "reporting:aor-summary",
+            "csv_url": "reporting:aor-summary-csv",
+            "pdf_url": "reporting:aor-summary-pdf",
             "query": f"?{query}" if query else "",
             **_context(request, summary),
         },
@@ -72,16 +77,6 @@ def _summary_or_404(request):
     return summary
 
 
-def _file_name(summary, extension: str) -> str:
-    years = (
-        f"fy{summary.first_year}"
-        if summary.first_year == summary.last_year
-        else f"fy{summary.first_year}-fy{summary.last_year}"
-    )
-    place = summary.area.key.replace("/", "-").replace(" ", "-").lower()
-    return f"aor-summary-{place}-{years}.{extension}"
-
-
 @rate_limited("export")
 def aor_summary_csv(request):
     summary = _summary_or_404(request)
@@ -89,12 +84,9 @@ def aor_summary_csv(request):
     exports.record_export(
         request, summary, form="csv", rows=rows, source="reporting:aor-summary-csv"
     )
-    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{_file_name(summary, "csv")}"'
+    return responses.attachment(
+        text, responses.CSV, responses.file_name("aor-summary", summary, "csv")
     )
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 @rate_limited("export")
@@ -114,9 +106,6 @@ def aor_summary_pdf(request):
         rows=len(summary.lines),
         source="reporting:aor-summary-pdf",
     )
-    response = HttpResponse(document, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{_file_name(summary, "pdf")}"'
+    return responses.attachment(
+        document, responses.PDF, responses.file_name("aor-summary", summary, "pdf")
     )
-    response["Cache-Control"] = "no-store"
-    return response

@@ -1,0 +1,55 @@
+"""The reports an analyst can ask for, each with its form, how it is made
+from what was asked, its printable content and its CSV: the generic views
+serve them, and a release outside the agency re-makes one from the
+parameters recorded with the request."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from reporting import aor, exports, forms, zone_exports, zones
+
+
+@dataclass(frozen=True)
+class Report:
+    code: str
+    title: str
+    form_class: type
+    make: Callable  # (places, area, first_year, last_year, cleaned) -> report
+    content_template: str
+    csv: Callable  # report -> (text, rows)
+    rows: Callable  # report -> how many lines it has
+    file_prefix: str
+    stylesheets: tuple[str, ...] = ("css/reports.css",)
+
+
+def _aor(places, area, first_year, last_year, cleaned):
+    return aor.summary(places, area, first_year, last_year)
+
+
+def _zones(places, area, first_year, last_year, cleaned):
+    return zones.report(places, area, first_year, last_year, cleaned.get("as_of"))
+
+
+AOR_SUMMARY = Report(
+    code="aor_summary",
+    title="AOR summary",
+    form_class=forms.AorForm,
+    make=_aor,
+    content_template="reporting/_aor_summary.html",
+    csv=exports.summary_csv,
+    rows=lambda summary: len(summary.lines),
+    file_prefix="aor-summary",
+)
+ZONES = Report(
+    code="gpra_zones",
+    title="GPRA zone report",
+    form_class=forms.ZoneReportForm,
+    make=_zones,
+    content_template="reporting/_zones.html",
+    csv=zone_exports.zone_csv,
+    rows=lambda report: len(report.lines),
+    file_prefix="gpra-zones",
+)
+
+REPORTS = {report.code: report for report in (AOR_SUMMARY, ZONES)}
+CHOICES = [(report.code, report.title) for report in REPORTS.values()]

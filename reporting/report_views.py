@@ -1,0 +1,124 @@
+"""The page, CSV (internal) and PDF (For Official Use Only) of the reports
+of ``reporting.catalog`` beyond the AOR summary, which has its own page
+with charts."""
+
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+
+from bpets import pdf
+from reporting import catalog, exports, parameters, responses
+from security.rate_limits import rate_limited
+
+
+def _made(request, report: catalog.Report):
+    form, asked = parameters.read(request, report.form_class)
+    if asked is None:
+        return form, None
+    made = report.make(
+        asked.places, asked.area, asked.first_year, asked.last_year, asked.cleaned
+    )
+    return form, made
+
+
+def _made_or_404(request, report):
+    _, made = _made(request, report)
+    if made is None:
+        raise Http404("Nothing to export: choose an area and fiscal years.")
+    return made
+
+
+def context(user, report: catalog.Report, made) -> dict:
+    return {
+        "title": report.title,
+        "report": made,
+        "printed_at": timezone.now(),
+        "printed_by": user,
+        "not_reported": exports.NOT_REPORTED,
+    }
+
+
+def page(request, report: catalog.Report, url_names: tuple[str, str, str]):
+    form, made = _made(request, report)
+    query = request.GET.urlencode()
+    page_url, csv_url, pdf_url = url_names
+    return render(
+        request,
+        "reporting/report_page.html",
+        {
+            **context(request.user, report, made),
+            "form": form,
+            "content_template": report.content_template,
+            "page_url": page_url,
+            "csv_url": csv_url,
+            "pdf_url": pdf_url,
+            "query": f"?{query}" if query else "",
+        },
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+def csv(request, report: catalog.Report):
+    made = _made_or_404(request, report)
+    text, rows = report.csv(made)
+    exports.record_export(
+        request,
+        made,
+        form="csv",
+        rows=rows,
+        source=f"reporting:{report.file_prefix}-csv",
+        report=report.code,
+    )
+    return responses.attachment(
+        text, responses.CSV, responses.file_name(report.file_prefix, made, "csv")
+    )
+
+
+def render_pdf(report: catalog.Report, made, *, user, request=None, marking=None):
+    options = {"marking": marking} if marking else {}
+    return pdf.render(
+        report.content_template,
+        context(user, report, made),
+        title=f"{report.title}, {made.area.label}",
+        stylesheets=report.stylesheets,
+        request=request,
+        **options,
+    )
+
+
+def pdf_download(request, report: catalog.Report):
+    made = _made_or_404(request, report)
+    document = render_pdf(report, made, user=request.user, request=request)
+    exports.record_export(
+        request,
+        made,
+        form="pdf",
+        rows=report.rows(made),
+        source=f"reporting:{report.file_prefix}-pdf",
+        report=report.code,
+    )
+    return responses.attachment(
+        document, responses.PDF, responses.file_name(report.file_prefix, made, "pdf")
+    )
+
+
+@rate_limited("export")
+def zones_csv(request):
+    return csv(request, catalog.ZONES)
+
+
+@rate_limited("export")
+def zones_pdf(request):
+    return pdf_download(request, catalog.ZONES)
+
+
+def zones_page(request):
+    return page(
+        request,
+        catalog.ZONES,
+        (
+            "reporting:gpra-zones",
+            "reporting:gpra-zones-csv",
+            "reporting:gpra-zones-pdf",
+        ),
+    )
