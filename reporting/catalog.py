@@ -6,6 +6,9 @@ parameters recorded with the request."""
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils import timezone
+
+from bpets import pdf
 from reporting import aor, exports, forms, zone_exports, zones
 
 
@@ -53,3 +56,26 @@ ZONES = Report(
 
 REPORTS = {report.code: report for report in (AOR_SUMMARY, ZONES)}
 CHOICES = [(report.code, report.title) for report in REPORTS.values()]
+
+
+def context(user, report: Report, made) -> dict:
+    return {
+        "title": report.title,
+        "report": made,
+        "summary": made,  # the AOR summary's template names it so
+        "printed_at": timezone.now(),
+        "printed_by": user,
+        "not_reported": exports.NOT_REPORTED,
+    }
+
+
+def render_pdf(report: Report, made, *, user, request=None, marking=None):
+    options = {"marking": marking} if marking else {}
+    return pdf.render(
+        report.content_template,
+        context(user, report, made),
+        title=f"{report.title}, {made.area.label}",
+        stylesheets=report.stylesheets,
+        request=request,
+        **options,
+    )

@@ -2,6 +2,7 @@ from django import forms
 from django.template.defaultfilters import filesizeformat
 
 from bpets.forms import DesignSystemFormMixin
+from reporting.models import ReleaseRequest
 
 LARGEST_FILE = 200 * 1024 * 1024  # a million rows take about 40 MB
 LONGEST_RANGE = 30
@@ -79,3 +80,29 @@ class SnapshotUploadForm(DesignSystemFormMixin, forms.Form):
                 "by fiscal year or sector."
             )
         return upload
+
+
+class ReleaseRequestForm(DesignSystemFormMixin, forms.Form):
+    purpose = forms.ChoiceField(
+        label="Released to",
+        choices=[("", "- Select -"), *ReleaseRequest.Purpose.choices],
+    )
+    recipient = forms.CharField(
+        label="Recipient and purpose",
+        max_length=200,
+        help_text="The committee, office or request the report answers.",
+    )
+
+
+class ReleaseApprovalForm(DesignSystemFormMixin, forms.Form):
+    marking = forms.ChoiceField(
+        label="Marking on every page",
+        choices=ReleaseRequest.Marking.choices,
+        initial=ReleaseRequest.Marking.FOUO,
+    )
+
+
+class ReleaseRefusalForm(DesignSystemFormMixin, forms.Form):
+    reason = forms.CharField(
+        label="Why the release is refused", max_length=2000, widget=forms.Textarea
+    )

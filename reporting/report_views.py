@@ -4,9 +4,7 @@ with charts."""
 
 from django.http import Http404
 from django.shortcuts import render
-from django.utils import timezone
 
-from bpets import pdf
 from reporting import catalog, exports, parameters, responses
 from security.rate_limits import rate_limited
 
@@ -28,16 +26,6 @@ def _made_or_404(request, report):
     return made
 
 
-def context(user, report: catalog.Report, made) -> dict:
-    return {
-        "title": report.title,
-        "report": made,
-        "printed_at": timezone.now(),
-        "printed_by": user,
-        "not_reported": exports.NOT_REPORTED,
-    }
-
-
 def page(request, report: catalog.Report, url_names: tuple[str, str, str]):
     form, made = _made(request, report)
     query = request.GET.urlencode()
@@ -46,12 +34,13 @@ def page(request, report: catalog.Report, url_names: tuple[str, str, str]):
         request,
         "reporting/report_page.html",
         {
-            **context(request.user, report, made),
+            **catalog.context(request.user, report, made),
             "form": form,
             "content_template": report.content_template,
             "page_url": page_url,
             "csv_url": csv_url,
             "pdf_url": pdf_url,
+            "release_code": report.code,
             "query": f"?{query}" if query else "",
         },
         status=400 if form is not None and form.errors else 200,
@@ -74,21 +63,9 @@ def csv(request, report: catalog.Report):
     )
 
 
-def render_pdf(report: catalog.Report, made, *, user, request=None, marking=None):
-    options = {"marking": marking} if marking else {}
-    return pdf.render(
-        report.content_template,
-        context(user, report, made),
-        title=f"{report.title}, {made.area.label}",
-        stylesheets=report.stylesheets,
-        request=request,
-        **options,
-    )
-
-
 def pdf_download(request, report: catalog.Report):
     made = _made_or_404(request, report)
-    document = render_pdf(report, made, user=request.user, request=request)
+    document = catalog.render_pdf(report, made, user=request.user, request=request)
     exports.record_export(
         request,
         made,

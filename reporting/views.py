@@ -24,6 +24,7 @@ class ReportingLandingView(ModuleLandingView):
         context["reads"] = policies.reads_anywhere(user)
         context["imports"] = policies.imports_anywhere(user)
         context["version_count"] = selectors.versions().count()
+        context["releases"] = context["reads"] or policies.may_approve_releases(user)
         # BSITS keeps the counts of deaths and rescues it records; analysts
         # read them there, without any subject data.
         context["bsits_counts"] = bsits_policies.may_see_counts(user)
@@ -54,6 +55,7 @@ def aor_summary(request):
             "page_url": "reporting:aor-summary",
             "csv_url": "reporting:aor-summary-csv",
             "pdf_url": "reporting:aor-summary-pdf",
+            "release_code": "aor_summary",
             "query": f"?{query}" if query else "",
             **_context(request, summary),
         },
