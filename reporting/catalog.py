@@ -9,7 +9,15 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from bpets import pdf
-from reporting import aor, exports, forms, zone_exports, zones
+from reporting import (
+    aor,
+    exports,
+    forms,
+    intelligence,
+    intelligence_exports,
+    zone_exports,
+    zones,
+)
 
 
 @dataclass(frozen=True)
@@ -20,9 +28,12 @@ class Report:
     make: Callable  # (places, area, first_year, last_year, cleaned) -> report
     content_template: str
     csv: Callable  # report -> (text, rows)
-    rows: Callable  # report -> how many lines it has
     file_prefix: str
     stylesheets: tuple[str, ...] = ("css/reports.css",)
+
+    @staticmethod
+    def rows(made) -> int:
+        return len(made.lines)
 
 
 def _aor(places, area, first_year, last_year, cleaned):
@@ -40,7 +51,6 @@ AOR_SUMMARY = Report(
     make=_aor,
     content_template="reporting/_aor_summary.html",
     csv=exports.summary_csv,
-    rows=lambda summary: len(summary.lines),
     file_prefix="aor-summary",
 )
 ZONES = Report(
@@ -50,11 +60,41 @@ ZONES = Report(
     make=_zones,
     content_template="reporting/_zones.html",
     csv=zone_exports.zone_csv,
-    rows=lambda report: len(report.lines),
     file_prefix="gpra-zones",
 )
 
-REPORTS = {report.code: report for report in (AOR_SUMMARY, ZONES)}
+APPREHENSIONS = Report(
+    code="apprehensions",
+    title="Apprehension report",
+    form_class=forms.AorForm,
+    make=intelligence.apprehensions,
+    content_template="reporting/_apprehensions.html",
+    csv=intelligence_exports.apprehensions_csv,
+    file_prefix="apprehensions",
+)
+NATIONAL_GUARD = Report(
+    code="national_guard",
+    title="National Guard report",
+    form_class=forms.AorForm,
+    make=intelligence.national_guard,
+    content_template="reporting/_national_guard.html",
+    csv=intelligence_exports.national_guard_csv,
+    file_prefix="national-guard",
+)
+CANINE_ASSISTS = Report(
+    code="canine_assists",
+    title="Canine assists report",
+    form_class=forms.AorForm,
+    make=intelligence.canine_assists,
+    content_template="reporting/_canine_assists.html",
+    csv=intelligence_exports.canine_assists_csv,
+    file_prefix="canine-assists",
+)
+
+REPORTS = {
+    report.code: report
+    for report in (AOR_SUMMARY, ZONES, APPREHENSIONS, NATIONAL_GUARD, CANINE_ASSISTS)
+}
 CHOICES = [(report.code, report.title) for report in REPORTS.values()]
 
 

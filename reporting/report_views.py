@@ -79,23 +79,20 @@ def pdf_download(request, report: catalog.Report):
     )
 
 
-@rate_limited("export")
-def zones_csv(request):
-    return csv(request, catalog.ZONES)
+def views_of(report: catalog.Report, name: str):
+    """The page, CSV and PDF views of a report whose URLs are named
+    ``reporting:<name>``, ``-csv`` and ``-pdf``."""
+    names = (f"reporting:{name}", f"reporting:{name}-csv", f"reporting:{name}-pdf")
 
+    def page_view(request):
+        return page(request, report, names)
 
-@rate_limited("export")
-def zones_pdf(request):
-    return pdf_download(request, catalog.ZONES)
+    @rate_limited("export")
+    def csv_view(request):
+        return csv(request, report)
 
+    @rate_limited("export")
+    def pdf_view(request):
+        return pdf_download(request, report)
 
-def zones_page(request):
-    return page(
-        request,
-        catalog.ZONES,
-        (
-            "reporting:gpra-zones",
-            "reporting:gpra-zones-csv",
-            "reporting:gpra-zones-pdf",
-        ),
-    )
+    return page_view, csv_view, pdf_view

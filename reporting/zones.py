@@ -16,7 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Sum
 from django.utils import timezone
 
-from reporting import aor, areas, selectors
+from reporting import aor, selectors
 from scheduling import zone_statistics
 
 ACTIVITY = ("apprehensions", "turn_backs", "got_aways")
@@ -93,19 +93,9 @@ def fiscal_year_end(year: int) -> date:
     return date(year, 9, 30)
 
 
-def stations_of(places: areas.Places, area: aor.Area) -> list:
-    if area.station:
-        return [area.unit]
-    found = {}
-    for code in area.sectors:
-        for unit in places.stations.get(code, {}).values():
-            found[unit.pk] = unit
-    return sorted(found.values(), key=lambda unit: (unit.parent.code, unit.name))
-
-
 def report(places, area: aor.Area, first_year: int, last_year: int, as_of=None):
     as_of = as_of or min(timezone.localdate(), fiscal_year_end(last_year))
-    stations = stations_of(places, area)
+    stations = places.stations_of(area)
     station_ids = [unit.pk for unit in stations]
     lines, by_zone_id = _zone_lines(station_ids)
 
@@ -116,7 +106,7 @@ def report(places, area: aor.Area, first_year: int, last_year: int, as_of=None):
     for row in shifts:
         line = by_zone_id[row["zone_id"]]
         line.agent_shifts = row["agent_shifts"]
-        line.hours = _hours(row["worked"])
+        line.hours = hours_of(row["worked"])
         line.vehicles = row["vehicles"]
         line.vehicle_shifts = row["vehicle_shifts"]
     for row in zone_statistics.technology_by_zone(station_ids, as_of):
@@ -191,7 +181,7 @@ def _line_for(places, lines, sector_code, station_text, zone_code) -> ZoneLine:
     return lines[key]
 
 
-def _hours(worked) -> Decimal:
+def hours_of(worked) -> Decimal:
     if worked is None:
         return Decimal(0)
     hours = Decimal(int(worked.total_seconds())) / 3600

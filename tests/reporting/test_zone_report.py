@@ -13,17 +13,7 @@ from reporting import aor, areas
 from reporting import zones as zone_report
 from scheduling.models import ZoneTechnology
 from security.models import AuditEvent
-from tests.scheduling.conftest import (  # noqa: F401
-    build,
-    finalized,
-    first_pay_period_2026,
-    fleet_admin,
-    set_default,
-    supervisor,
-    templates,
-    vehicle_at,
-    zones,
-)
+from tests.scheduling.conftest import build
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +22,7 @@ NOGALES_2026 = "?area=TCA&station=Nogales&first_year=2026&last_year=2026"
 
 
 @pytest.fixture
-def zones_worked(finalized, zones, import_file, snapshot_file):  # noqa: F811
+def zones_worked(finalized, zones, import_file, snapshot_file):
     """PP 1/2026 at Nogales built into G-481s: the subject works ten days
     (06:00-16:00) in Z01 with truck N-101, the peer ten nights (22:00-08:00)
     in Z02 without a vehicle. The snapshot holds FY2026 by zone, Z02's
