@@ -22,8 +22,8 @@ SECTOR_ANALYST = (
 
 RELEASE_APPROVER = (
     "release-approver",
-    "Sam",
-    "Ocotillo",
+    "Reese",
+    "Zacaton",
     "Release approver at headquarters",
 )
 
