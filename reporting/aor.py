@@ -125,6 +125,15 @@ class Summary:
         return [line for line in self.lines if line.fiscal_year == fiscal_year]
 
     @property
+    def by_year(self) -> list[tuple[int, list[Line]]]:
+        """Each year, latest first, with its lines (grouped once, so that
+        the template does not scan every line for every year)."""
+        grouped = defaultdict(list)
+        for line in self.lines:
+            grouped[line.fiscal_year].append(line)
+        return [(year, grouped[year]) for year in self.years]
+
+    @property
     def years(self) -> list[int]:
         return list(range(self.last_year, self.first_year - 1, -1))
 
