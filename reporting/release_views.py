@@ -28,10 +28,14 @@ def release_list(request):
     found = ReleaseRequest.objects.select_related("requested_by", "decided_by")
     if not approver:
         found = found.filter(requested_by=user)
+    listed = list(found.defer("document")[:200])
+    for release in listed:
+        known = catalog.REPORTS.get(release.report)
+        release.title = known.title if known else release.report
     return render(
         request,
         "reporting/releases.html",
-        {"releases": found.defer("document")[:200], "approver": approver},
+        {"releases": listed, "approver": approver},
     )
 
 

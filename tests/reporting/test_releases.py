@@ -246,3 +246,24 @@ def test_releases_are_kept_as_enforcement_records(asked, approver):
     today = timezone.localdate()
     assert list(rule.due(today)) == [asked]
     assert list(rule.due(today - timedelta(days=3))) == []
+
+
+def test_a_reports_page_leads_to_the_request_with_its_parameters(
+    client, tucson_2018, tucson_analyst
+):
+    client.force_login(tucson_analyst)
+    query = "area=TCA&station=&first_year=2018&last_year=2018"
+
+    page = client.get(f"/reporting/gpra/zones/?{query}").content.decode()
+    asked = client.post(
+        NEW + f"report=gpra_zones&{query}",
+        {"purpose": "INFO_REQUEST", "recipient": "Request 2026-0042"},
+    )
+
+    link = (
+        f"/reporting/releases/new/?report=gpra_zones&amp;{query.replace('&', '&amp;')}"
+    )
+    assert link in page
+    assert asked.status_code == 302
+    listed = client.get("/reporting/releases/").content.decode()
+    assert "GPRA zone report" in listed and "Tucson Sector, FY 2018" in listed
