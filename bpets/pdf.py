@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 # Carries the marking and the page numbers; loaded last, as a user
 # stylesheet whose !important rules no template's own style can override.
 PRINT_STYLESHEET = "css/print.css"
+FOUO = "For Official Use Only"
 
 
 class StylesheetMissing(Exception):
@@ -29,11 +30,14 @@ def render(
     title: str,
     stylesheets: tuple[str, ...] = (),
     request=None,
+    marking: str = FOUO,
 ) -> bytes:
     """The PDF bytes of ``content_template`` under ``title``.
 
     ``stylesheets`` are static paths (``"css/reports.css"``) styling the
     content; the print stylesheet with the marking is always added.
+    ``marking`` replaces For Official Use Only only where an authorized
+    person chose another (a report released outside the agency).
     """
     import weasyprint
     from weasyprint.urls import URLFetcher
@@ -50,8 +54,21 @@ def render(
         weasyprint.CSS(filename=_static_file(path), url_fetcher=fetcher)
         for path in (*stylesheets, PRINT_STYLESHEET)
     ]
+    if marking != FOUO:
+        sheets.append(
+            weasyprint.CSS(string=_marking_rule(marking), url_fetcher=fetcher)
+        )
     document = weasyprint.HTML(string=html, url_fetcher=fetcher)
     return document.write_pdf(stylesheets=sheets)
+
+
+def _marking_rule(marking: str) -> str:
+    # Loaded after the print stylesheet, so its !important rules win.
+    text = marking.replace("\\", "").replace('"', "")
+    return (
+        f'@page {{ @top-center {{ content: "{text}" !important }} '
+        f'@bottom-center {{ content: "{text}" !important }} }}'
+    )
 
 
 def _static_file(path: str) -> str:

@@ -13,10 +13,13 @@ BSITS are shown beside the snapshot's, in their own columns.
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils import timezone
+
 from bsits import statistics as bsits_statistics
-from reporting import areas, selectors
+from reporting import aor_assets, areas, selectors
 
 MEASURES = (
     "apprehensions",
@@ -31,6 +34,7 @@ MEASURES = (
     "got_aways",
     "canine_assists",
     "enforcement_assists",
+    "national_guard",
 )
 RATE_INPUTS = ("apprehensions", "turn_backs", "got_aways")
 FISCAL_MONTHS = (10, 11, 12, 1, 2, 3, 4, 5, 6, 7, 8, 9)
@@ -114,9 +118,20 @@ class Summary:
     lines: list[Line]
     months: list[dict]  # the last year's months: label, sum, published
     bsits_years: list[int]
+    assets: list = field(default_factory=list)  # aor_assets.AssetLine
+    assets_as_of: date | None = None
 
     def lines_of(self, fiscal_year: int) -> list[Line]:
         return [line for line in self.lines if line.fiscal_year == fiscal_year]
+
+    @property
+    def by_year(self) -> list[tuple[int, list[Line]]]:
+        """Each year, latest first, with its lines (grouped once, so that
+        the template does not scan every line for every year)."""
+        grouped = defaultdict(list)
+        for line in self.lines:
+            grouped[line.fiscal_year].append(line)
+        return [(year, grouped[year]) for year in self.years]
 
     @property
     def years(self) -> list[int]:
@@ -190,6 +205,12 @@ def summary(places: areas.Places, area: Area, first_year: int, last_year: int):
     lines = []
     for year in years:
         lines += _lines_of_year(places, area, regions, year, values, bsits)
+    as_of = min(timezone.localdate(), date(last_year, 9, 30))
+    agents_of = {
+        line.code: line.get("agents")
+        for line in lines
+        if line.fiscal_year == last_year and line.kind in ("place", "sum")
+    }
     return Summary(
         area=area,
         first_year=first_year,
@@ -197,6 +218,8 @@ def summary(places: areas.Places, area: Area, first_year: int, last_year: int):
         lines=lines,
         months=_months(area, codes, last_year),
         bsits_years=sorted(bsits["years"]),
+        assets=aor_assets.assets(places, area, as_of, agents_of),
+        assets_as_of=as_of,
     )
 
 

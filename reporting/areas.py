@@ -63,6 +63,17 @@ class Places:
     def station(self, sector_code: str, text: str):
         return self.stations.get(sector_code, {}).get(text.strip().lower())
 
+    def stations_of(self, area) -> list:
+        """The station units an area (``aor.Area``) covers: the station
+        itself, or every station of its sectors."""
+        if area.station:
+            return [area.unit]
+        found = {}
+        for code in area.sectors:
+            for unit in self.stations.get(code, {}).values():
+                found[unit.pk] = unit
+        return sorted(found.values(), key=lambda unit: (unit.parent.code, unit.name))
+
     def unit_of(self, code: str):
         """The unit whose role grants reach ``code``: a sector, or
         headquarters for a region or the nation."""

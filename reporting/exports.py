@@ -29,7 +29,7 @@ LINE_KINDS = {"place": "", "sum": "Sum of sectors", "published": "As published"}
 NOT_REPORTED = "not reported"
 
 
-def _number(value) -> str:
+def number(value) -> str:
     if value is None:
         return ""
     return (
@@ -49,13 +49,10 @@ def summary_csv(summary) -> tuple[str, int]:
                 line.code,
                 line.label,
                 LINE_KINDS[line.kind],
+                *(number(line.get(measure)) for measure in ("apprehensions", "agents")),
+                number(line.per_agent),
                 *(
-                    _number(line.get(measure))
-                    for measure in ("apprehensions", "agents")
-                ),
-                _number(line.per_agent),
-                *(
-                    _number(line.get(measure))
+                    number(line.get(measure))
                     for measure in (
                         "marijuana",
                         "cocaine",
@@ -66,22 +63,25 @@ def summary_csv(summary) -> tuple[str, int]:
                 ),
                 "" if line.bsits_deaths is None else line.bsits_deaths,
                 "" if line.bsits_rescues is None else line.bsits_rescues,
-                _number(line.get("encounters")),
+                number(line.get("encounters")),
                 NOT_REPORTED if line.effectiveness is None else line.effectiveness,
-                NOT_REPORTED if line.assists is None else _number(line.assists),
+                NOT_REPORTED if line.assists is None else number(line.assists),
             ]
         )
         count += 1
     return output.getvalue(), count
 
 
-def record_export(request, summary, *, form: str, rows: int, source: str) -> None:
+def record_export(
+    request, summary, *, form: str, rows: int, source: str, report="aor_summary"
+) -> None:
+    """``summary`` is any report with an area and fiscal years."""
     audit.record(
         audit.Kind.EXPORTED,
         request=request,
         details={
             "module": "reporting",
-            "report": "aor_summary",
+            "report": report,
             "form": form,
             "rows": rows,
             "area": summary.area.key,

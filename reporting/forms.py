@@ -2,15 +2,21 @@ from django import forms
 from django.template.defaultfilters import filesizeformat
 
 from bpets.forms import DesignSystemFormMixin
+from reporting.models import ReleaseRequest
 
 LARGEST_FILE = 200 * 1024 * 1024  # a million rows take about 40 MB
 LONGEST_RANGE = 30
 
 
 class AorForm(DesignSystemFormMixin, forms.Form):
-    """The area and the fiscal years of an AOR summary (read from GET)."""
+    """The area and the fiscal years of a report (read from GET).
 
-    area = forms.ChoiceField(label="Area")
+    The list offers only the areas the user may read; any area the
+    organization has is still accepted, so that asking for another one by
+    its address is refused (and audited) rather than taken for a typo.
+    """
+
+    area = forms.CharField(label="Area", widget=forms.Select)
     station = forms.CharField(
         label="Station (optional)",
         required=False,
@@ -21,14 +27,21 @@ class AorForm(DesignSystemFormMixin, forms.Form):
     first_year = forms.TypedChoiceField(label="From fiscal year", coerce=int)
     last_year = forms.TypedChoiceField(label="To fiscal year", coerce=int)
 
-    def __init__(self, data, *, areas, years, initial_area, initial_year):
+    def __init__(self, data, *, areas, known, years, initial_area, initial_year):
         super().__init__(data, initial={"area": initial_area})
-        self.fields["area"].choices = [(a.key, a.label) for a in areas]
+        self.fields["area"].widget.choices = [(a.key, a.label) for a in areas]
+        self.known_areas = frozenset(area.key for area in known)
         year_choices = [(year, f"FY {year}") for year in years]
         self.fields["first_year"].choices = year_choices
         self.fields["last_year"].choices = year_choices
         self.fields["first_year"].initial = initial_year
         self.fields["last_year"].initial = initial_year
+
+    def clean_area(self):
+        area = self.cleaned_data["area"]
+        if area not in self.known_areas:
+            raise forms.ValidationError("Choose an area from the list.")
+        return area
 
     def clean(self):
         cleaned = super().clean()
@@ -41,6 +54,15 @@ class AorForm(DesignSystemFormMixin, forms.Form):
                     "first_year", f"At most {LONGEST_RANGE} fiscal years at a time."
                 )
         return cleaned
+
+
+class ZoneReportForm(AorForm):
+    as_of = forms.DateField(
+        label="Technology deployed on (optional)",
+        required=False,
+        help_text="YYYY-MM-DD; the last day of the fiscal years, or today if "
+        "sooner, unless given.",
+    )
 
 
 class SnapshotUploadForm(DesignSystemFormMixin, forms.Form):
@@ -58,3 +80,29 @@ class SnapshotUploadForm(DesignSystemFormMixin, forms.Form):
                 "by fiscal year or sector."
             )
         return upload
+
+
+class ReleaseRequestForm(DesignSystemFormMixin, forms.Form):
+    purpose = forms.ChoiceField(
+        label="Released to",
+        choices=[("", "- Select -"), *ReleaseRequest.Purpose.choices],
+    )
+    recipient = forms.CharField(
+        label="Recipient and purpose",
+        max_length=200,
+        help_text="The committee, office or request the report answers.",
+    )
+
+
+class ReleaseApprovalForm(DesignSystemFormMixin, forms.Form):
+    marking = forms.ChoiceField(
+        label="Marking on every page",
+        choices=ReleaseRequest.Marking.choices,
+        initial=ReleaseRequest.Marking.FOUO,
+    )
+
+
+class ReleaseRefusalForm(DesignSystemFormMixin, forms.Form):
+    reason = forms.CharField(
+        label="Why the release is refused", max_length=2000, widget=forms.Textarea
+    )

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 
 class Measure(models.Model):
@@ -223,3 +224,80 @@ class ImportRun(models.Model):
             self.State.VALIDATING,
             self.State.LOADING,
         )
+
+
+class ReleaseRequest(models.Model):
+    """A request to release a report outside the agency, and its decision.
+
+    An approved release keeps the PDF it issued, so that the record can hand
+    out the very same document again; a CSV is never released.
+    """
+
+    class Purpose(models.TextChoices):
+        CONGRESS = "CONGRESS", "Congress"
+        PUBLIC = "PUBLIC", "The public"
+        INFORMATION_REQUEST = "INFO_REQUEST", "An information request"
+
+    class State(models.TextChoices):
+        PENDING = "PENDING", "Waiting for a release approver"
+        APPROVED = "APPROVED", "Approved and issued"
+        REFUSED = "REFUSED", "Refused"
+
+    class Marking(models.TextChoices):
+        FOUO = "FOUO", "For Official Use Only"
+        UNCLASSIFIED = "UNCLASSIFIED", "Unclassified"
+        PUBLIC = "PUBLIC", "Approved for public release"
+
+    report = models.CharField(max_length=40)
+    parameters = models.JSONField(
+        help_text="The area, station, fiscal years and other choices asked."
+    )
+    area_label = models.CharField(max_length=120)
+    purpose = models.CharField(max_length=12, choices=Purpose.choices)
+    recipient = models.CharField(
+        max_length=200, help_text="Who receives it: a committee, a requester's case."
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    state = models.CharField(max_length=8, choices=State.choices, default=State.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    refusal_reason = models.TextField(blank=True)
+    marking = models.CharField(max_length=12, choices=Marking.choices, blank=True)
+    document = models.BinaryField(null=True, blank=True, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["document"])
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(state="PENDING", decided_by__isnull=True)
+                | (
+                    ~Q(state="PENDING")
+                    & Q(decided_by__isnull=False, decided_at__isnull=False)
+                    & ~Q(decided_by=models.F("requested_by"))
+                ),
+                name="reporting_release_decided_by_another",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="REFUSED") | ~Q(refusal_reason=""),
+                name="reporting_release_refusal_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="APPROVED")
+                | (~Q(marking="") & Q(document__isnull=False)),
+                name="reporting_release_approval_issues_a_pdf",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Release request {self.pk} ({self.report})"

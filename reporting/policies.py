@@ -25,3 +25,22 @@ def imports_anywhere(user) -> bool:
 
 def read_units(user) -> frozenset[int]:
     return security_policies.reach(user, MODULE, "analyst")
+
+
+def may_approve_releases(user) -> bool:
+    """Release approvers hold their role over headquarters."""
+    from security.models import OrganizationUnit
+
+    headquarters = OrganizationUnit.objects.filter(kind="HQ").first()
+    return headquarters is not None and security_policies.holds_role(
+        user, MODULE, "release_approver", headquarters
+    )
+
+
+def may_decide(user, release) -> bool:
+    """Never the person who asked for the release."""
+    return release.requested_by_id != user.pk and may_approve_releases(user)
+
+
+def may_see_release(user, release) -> bool:
+    return release.requested_by_id == user.pk or may_approve_releases(user)

@@ -3,10 +3,12 @@
 The statistical snapshot is kept 99 years from its import; the summary
 statistics the reports are made of (the measure catalog and the published
 tables the product loads) for the life of the system, so that rule is
-never due.
+never due. A request to release a report outside the agency is an
+enforcement record (GPRA): kept 75 years, or 20 years after it was closed
+(decided); a request still pending is never due.
 """
 
-from reporting.models import Measure, SnapshotVersion
+from reporting.models import Measure, ReleaseRequest, SnapshotVersion
 from security import retention
 from security.retention import Period, Rule, Source
 
@@ -73,6 +75,46 @@ SUMMARY_STATISTICS = Rule(
 )
 
 
+def _releases_closed_before(cutoff):
+    return ReleaseRequest.objects.exclude(state=ReleaseRequest.State.PENDING).filter(
+        decided_at__date__lt=cutoff
+    )
+
+
+def _purge_releases(primary_keys) -> int:
+    # The released PDF goes with its record; its history rows go too.
+    deleted = ReleaseRequest.objects.filter(pk__in=primary_keys).delete()[1]
+    ReleaseRequest.history.filter(id__in=primary_keys).delete()
+    return deleted.get(ReleaseRequest._meta.label, 0)
+
+
+RELEASES = Rule(
+    code="reporting.releases",
+    title="Report releases outside the agency",
+    records=(
+        "A request to release a report outside the agency: the report and its "
+        "parameters, who asked and who decided, the decision and the PDF issued."
+    ),
+    runs_from="The request is decided (approved or refused).",
+    sources=(
+        Source(
+            "Agency schedule, enforcement records (GPRA reports)",
+            Period(years=75),
+            "Enforcement records: keep 75 years.",
+        ),
+        Source(
+            "Agency schedule, enforcement records closed",
+            Period(years=20),
+            "Enforcement records: destroy 20 years after the record is closed.",
+        ),
+    ),
+    due=_releases_closed_before,
+    purge=_purge_releases,
+    kind="Release request",
+    batch_size=100,
+)
+
+
 def register_rules() -> None:
-    for rule in (SNAPSHOT, SUMMARY_STATISTICS):
+    for rule in (SNAPSHOT, SUMMARY_STATISTICS, RELEASES):
         retention.register(rule)

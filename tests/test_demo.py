@@ -17,10 +17,12 @@ DEMO_USERNAMES = [
     "ops-author",
     "bsits-editor",
     "sector-analyst",
+    "release-approver",
     "dispatcher",
 ]
-# The analysts work at headquarters and at Tucson Sector's office.
-NOT_AT_NOGALES = {"analyst", "sector-analyst"}
+# The analysts work at headquarters and at Tucson Sector's office, the
+# release approver at headquarters.
+NOT_AT_NOGALES = {"analyst", "sector-analyst", "release-approver"}
 
 
 def load_demo() -> str:

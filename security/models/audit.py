@@ -51,6 +51,9 @@ class AuditEvent(models.Model):
             "Schedule conflict overridden",
         )
         SCHEDULE_REOPENED = "schedule.reopened", "Finalized schedule reopened"
+        SNAPSHOT_IMPORTED = "snapshot.imported", "Statistical snapshot imported"
+        RELEASE_REQUESTED = "report.release_requested", "Report release requested"
+        RELEASE_DECIDED = "report.release_decided", "Report release decided"
 
     SYSTEM_CHAIN = "system"
 

@@ -27,12 +27,15 @@ def test_the_analyst_opens_the_aor_summary_for_a_year_and_downloads_its_pdf(
     expect(
         page.get_by_role("heading", name="AOR summary: Southwest border")
     ).to_be_visible()
-    tucson = page.get_by_role("row", name="Tucson Sector")
-    expect(tucson).to_contain_text("52,172")
-    published = page.get_by_role("row", name="Southwest border: as published")
+    year = page.get_by_role("table", name="Southwest border, FY 2018")
+    expect(year.get_by_role("row", name="Tucson Sector")).to_contain_text("52,172")
+    # The technology and vehicles table has a row of its own for the sector.
+    assets = page.get_by_role("table", name="Technology and vehicles, Southwest border")
+    expect(assets.get_by_role("row", name="Tucson Sector")).to_be_visible()
+    published = year.get_by_role("row", name="Southwest border: as published")
     expect(published).to_contain_text("16,608")
     expect(
-        page.get_by_role("row", name="Southwest border: sum of sectors")
+        year.get_by_role("row", name="Southwest border: sum of sectors")
     ).to_contain_text("16,482")
     # The charts were drawn from the tables: the months' chart has the sum
     # of the sectors and the published total, October first.

@@ -46,6 +46,7 @@ WALKERS = [
     "ops-author",
     "bsits-editor",
     "sector-analyst",
+    "release-approver",
     "dispatcher",
 ]
 # Pages anyone may open without logging in.
@@ -431,6 +432,10 @@ OBJECT_OF = {
     "scheduling:detail-step": lambda w: _far_detail(w).pk,
     "reporting:import-run": "reporting.ImportRun",
     "reporting:version": "reporting.SnapshotVersion",
+    "reporting:release": "reporting.ReleaseRequest",
+    "reporting:release-approve": "reporting.ReleaseRequest",
+    "reporting:release-refuse": "reporting.ReleaseRequest",
+    "reporting:release-pdf": "reporting.ReleaseRequest",
     "operations_orders:detail": lambda w: w.order.pk,
     "operations_orders:edit": lambda w: w.order.pk,
     "operations_orders:submit": lambda w: w.order.pk,

@@ -3,6 +3,18 @@ import pytest
 from reporting import loaders, snapshot
 from security.models import OrganizationUnit
 
+# The G-481 of PP 1/2026 at Nogales, for the reports that count its shifts.
+from tests.scheduling.conftest import (  # noqa: F401
+    finalized,
+    first_pay_period_2026,
+    fleet_admin,
+    set_default,
+    supervisor,
+    templates,
+    vehicle_at,
+    zones,
+)
+
 HEADER = "fiscal_year,month,sector_code,station,zone,canine,measure,value,unit\n"
 
 

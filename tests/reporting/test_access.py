@@ -143,3 +143,18 @@ def test_an_analyst_is_shown_the_way_to_the_bsits_counts(
     client.force_login(tucson_importer)
     assert 'href="/bsits/counts/"' not in client.get("/reporting/").content.decode()
     assert client.get("/bsits/counts/").status_code == 403
+
+
+def test_a_sector_analyst_is_offered_only_their_own_sector(
+    client, published, tucson_analyst, hq_analyst
+):
+    client.force_login(tucson_analyst)
+    offered = client.get(SUMMARY).context["form"].fields["area"].widget.choices
+
+    assert offered == [("TCA", "Tucson Sector")]
+
+    client.force_login(hq_analyst)
+    offered = client.get(SUMMARY).context["form"].fields["area"].widget.choices
+    # The nation, three regions and the twenty sectors of the organization.
+    assert [key for key, _ in offered[:2]] == ["USBP", "SW"]
+    assert len(offered) == 24

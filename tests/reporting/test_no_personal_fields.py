@@ -21,7 +21,28 @@ PAGES = [
     "/reporting/snapshot/imports/",
     "/reporting/snapshot/versions/",
 ]
-PDFS = ["/reporting/aor-summary.pdf?area=TCA&station=&first_year=2025&last_year=2027"]
+REPORTS = (
+    "/reporting/gpra/zones",
+    "/reporting/intelligence/apprehensions",
+    "/reporting/intelligence/national-guard",
+    "/reporting/intelligence/canine-assists",
+)
+QUERIES = (
+    "?area=TCA&station=&first_year=2025&last_year=2027",
+    "?area=TCA&station=Nogales&first_year=2026&last_year=2026",
+    "?area=USBP&station=&first_year=2018&last_year=2018",
+)
+PAGES += [
+    f"{report}{form}{query}"
+    for report in REPORTS
+    for form in ("/", ".csv")
+    for query in QUERIES
+]
+PAGES += ["/reporting/releases/"]
+PDFS = [
+    "/reporting/aor-summary.pdf?area=TCA&station=&first_year=2025&last_year=2027",
+    *(f"{report}.pdf{QUERIES[0]}" for report in REPORTS),
+]
 
 
 def personal_values() -> set[str]:
@@ -68,10 +89,15 @@ WORK_FIELDS = {
 def people_and_statistics(demo, published, snapshot_file, import_file):
     # A figure for the demo station's sector in the years the demo's BSITS
     # events fall in, so the BSITS columns are filled.
+    # Figures by zone, canine and month, so every report has lines.
     import_file(
         snapshot_file(
             "2026,,TCA,,,,apprehensions,10,people",
             "2027,,TCA,,,,apprehensions,12,people",
+            "2026,1,TCA,,,,apprehensions,3,people",
+            "2026,,TCA,,,,national_guard,30,troops",
+            "2026,,TCA,Nogales,Z99,,apprehensions,4,people",
+            "2026,,TCA,Nogales,,K9-0001,canine_assists,2,assists",
         )
     )
 
@@ -93,10 +119,31 @@ def test_no_report_or_export_shows_a_personal_field(client, people_and_statistic
         reader = PdfReader(io.BytesIO(response.content))
         texts.append(" ".join(page.extract_text() for page in reader.pages))
 
+    texts += released_texts(client)
+
     found = {value for value in values for text in texts if value in text}
     assert found == set()
     # The BSITS counts did reach the report: the demo's two events.
     assert any("Deaths in BSITS" in text for text in texts)
+
+
+def released_texts(client) -> list[str]:
+    """The demo's pending release, approved by the demo's release approver:
+    its page and the PDF it issued."""
+    from reporting.models import ReleaseRequest
+    from security.models import User
+
+    release = ReleaseRequest.objects.get()
+    client.force_login(User.objects.get(username="release-approver"))
+    url = f"/reporting/releases/{release.pk}/"
+    assert client.post(f"{url}approve/", {"marking": "FOUO"}).status_code == 302
+    pdf = client.get(f"{url}pdf/")
+    assert pdf.status_code == 200
+    reader = PdfReader(io.BytesIO(pdf.content))
+    return [
+        client.get(url).content.decode(),
+        " ".join(page.extract_text() for page in reader.pages),
+    ]
 
 
 def test_a_marked_person_at_the_reported_station_is_not_shown(
@@ -129,16 +176,18 @@ def test_a_marked_person_at_the_reported_station_is_not_shown(
     client.force_login(hq_analyst)
     query = "?area=TCA&station=Nogales&first_year=2020&last_year=2020"
 
-    texts = [
-        client.get(f"/reporting/aor-summary/{query}").content.decode(),
-        client.get(f"/reporting/aor-summary.csv{query}").content.decode(),
-        " ".join(
-            page.extract_text()
-            for page in PdfReader(
-                io.BytesIO(client.get(f"/reporting/aor-summary.pdf{query}").content)
-            ).pages
-        ),
-    ]
+    texts = []
+    for report in ("/reporting/aor-summary", *REPORTS):
+        texts += [
+            client.get(f"{report}/{query}").content.decode(),
+            client.get(f"{report}.csv{query}").content.decode(),
+            " ".join(
+                page.extract_text()
+                for page in PdfReader(
+                    io.BytesIO(client.get(f"{report}.pdf{query}").content)
+                ).pages
+            ),
+        ]
 
-    assert all("Nogales Station" in text for text in texts)
+    assert all("Nogales" in text for text in texts[:3])
     assert [text for text in texts if marker in text or "555-01" in text] == []

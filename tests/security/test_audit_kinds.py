@@ -18,7 +18,8 @@ PASSWORD = "a-long-test-password-1"
 
 # Written by the modules above security, and tested with them.
 # Written by the modules above security, and tested from their actions
-# there: the G-259's override and reopening in tests/scheduling.
+# there: the G-259's override and reopening in tests/scheduling, the
+# snapshot import and the report releases in tests/reporting.
 LATER_KINDS = {
     Kind.PERSONAL_DATA_VIEWED,
     Kind.PERSONAL_DATA_SEARCHED,
@@ -27,6 +28,9 @@ LATER_KINDS = {
     Kind.ADMIN_CHANGED,
     Kind.CONFLICT_OVERRIDDEN,
     Kind.SCHEDULE_REOPENED,
+    Kind.SNAPSHOT_IMPORTED,
+    Kind.RELEASE_REQUESTED,
+    Kind.RELEASE_DECIDED,
 }
 
 

@@ -1,0 +1,52 @@
+"""The GPRA zone report as CSV, for use inside the agency: one line per
+zone, then the area's total."""
+
+import io
+
+from bpets import spreadsheet
+from reporting.exports import number
+from reporting.zones import MEASURES
+
+HEADINGS = (
+    "Sector",
+    "Station",
+    "Zone code",
+    "Zone",
+    "Apprehensions",
+    "Turn-backs",
+    "Got-aways",
+    "Marijuana (lb)",
+    "Cocaine (lb)",
+    "Heroin (oz)",
+    "Methamphetamine (lb)",
+    "Other drugs (lb)",
+    "Agent-shifts (G-481)",
+    "Hours (G-481)",
+    "Vehicles deployed",
+    "Shifts with a vehicle",
+    "Permanent technology",
+    "Mobile technology",
+)
+
+
+def zone_csv(report) -> tuple[str, int]:
+    output = io.StringIO()
+    writer = spreadsheet.writer(output)
+    writer.writerow(HEADINGS)
+    for line in [*report.lines, report.total]:
+        writer.writerow(
+            [
+                line.sector_code,
+                line.station,
+                line.zone_code,
+                line.zone_name,
+                *(number(line.get(measure)) for measure in MEASURES),
+                line.agent_shifts,
+                number(line.hours),
+                line.vehicles,
+                line.vehicle_shifts,
+                line.permanent,
+                line.mobile,
+            ]
+        )
+    return output.getvalue(), len(report.lines)
