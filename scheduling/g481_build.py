@@ -114,7 +114,7 @@ def _in_the_database(run, schedule) -> None:
         made = g481_sql.insert_entries(
             schedule, days, actor=run.started_by, reason=REASON, now=timezone.now()
         )
-        refused = _assign_default_vehicles(made, run.started_by)
+        refused = assign_default_vehicles(made, run.started_by)
     run.days_done = len(days)
     run.entries_created, run.vehicles_refused = len(made), refused
     run.save(update_fields=["days_done", "entries_created", "vehicles_refused"])
@@ -141,8 +141,8 @@ def build_day(schedule: Schedule, day, *, actor):
     """Add to the station's G-481 of ``day`` what it lacks (the portable
     path); returns the lines made and the default vehicles refused."""
     daily = _daily(schedule, day, actor)
-    made = _here(daily, schedule, day, actor)
-    refused = _assign_default_vehicles(made, actor)
+    made = lines_from_cells(daily, schedule, day, actor)
+    refused = assign_default_vehicles(made, actor)
     logger.info(
         "G-481 built", extra={"daily": daily.pk, "entries": len(made), "day": str(day)}
     )
@@ -168,25 +168,25 @@ def _daily(schedule, day, actor) -> DailySchedule:
     return daily
 
 
-def _here(daily, schedule, day, actor) -> list[int]:
-    """The portable path: the same lines as ``g481_sql``, made here."""
+def lines_from_cells(daily, schedule, day, actor, employee_ids=None) -> list[int]:
+    """The portable path: the same lines as ``g481_sql``, made here (for
+    the people named only, if named: a detail adds its person's lines)."""
     had = set(daily.entries.values_list("employee_id", flat=True))
-    cells = (
-        ScheduleCell.objects.filter(
-            row__schedule=schedule,
-            day=day,
-            status__in=CellStatus.with_shift(),
-            shift_start__isnull=False,
-        )
-        .exclude(row__employee_id__in=had)
-        .values_list(
-            "row__employee_id",
-            "shift_start",
-            "shift_end",
-            "activity_id",
-            "sub_activity_id",
-            "remarks",
-        )
+    cells = ScheduleCell.objects.filter(
+        row__schedule=schedule,
+        day=day,
+        status__in=CellStatus.with_shift(),
+        shift_start__isnull=False,
+    )
+    if employee_ids is not None:
+        cells = cells.filter(row__employee_id__in=employee_ids)
+    cells = cells.exclude(row__employee_id__in=had).values_list(
+        "row__employee_id",
+        "shift_start",
+        "shift_end",
+        "activity_id",
+        "sub_activity_id",
+        "remarks",
     )
     # Only a zone of this station: someone detailed in from another keeps
     # their home station's zone for home.
@@ -213,7 +213,7 @@ def _here(daily, schedule, day, actor) -> list[int]:
     return [entry.pk for entry in entries]
 
 
-def _assign_default_vehicles(made: list[int], actor) -> int:
+def assign_default_vehicles(made: list[int], actor) -> int:
     """Give the new lines their default vehicles, through the vehicles
     module; a refusal leaves the line without one, saying why."""
     wanting = list(

@@ -1,6 +1,6 @@
 """A pay period's G-481 lines in one statement, on PostgreSQL.
 
-The rules are those of ``g481_build._here``, the portable path: a line
+The rules are those of ``g481_build.lines_from_cells``, the portable path: a line
 for everyone whose G-259 cell of the day is a workday or training with a
 shift, carrying the cell's shift, activity, sub-activity and remarks and
 the zone of the person's defaults where it is one of this station's (not
