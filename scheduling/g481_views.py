@@ -4,13 +4,14 @@ roster, the runs that build the days, and who is on shift now."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from bpets import pdf
-from scheduling import g259, g481, g481_display
+from scheduling import g259, g481, g481_changes, g481_display
 from scheduling.g259_forms import ReasonForm
 from scheduling.g481_forms import EntryForm
 from scheduling.models import DailyEntry, DailyRun, DailySchedule
@@ -18,6 +19,7 @@ from security import audit
 from security.models import OrganizationUnit
 from security.rate_limits import rate_limited
 
+CHANGES_PER_PAGE = 50
 PRINT_CONTENT = "scheduling/g481/_printed.html"
 
 
@@ -228,6 +230,32 @@ def printed_pdf(request, daily_pk):
     )
     response["Cache-Control"] = "no-store"
     return response
+
+
+def changes(request, daily_pk):
+    """Who changed which line of the day, when, from what to what; a look
+    at the people's schedules, audited with whose changes it showed."""
+    daily = _daily(request, daily_pk)
+    page = Paginator(g481_changes.of_day(daily), CHANGES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    rows = g481_changes.shown(page.object_list, daily.station)
+    audit.record(
+        audit.Kind.PERSONAL_DATA_VIEWED,
+        request=request,
+        target=daily,
+        details={
+            "page": "G-481 changes",
+            "groups": ["work"],
+            "employees": sorted({row["employee_id"] for row in rows}),
+        },
+        source="scheduling:g481-changes",
+    )
+    return render(
+        request,
+        "scheduling/g481/changes.html",
+        {"daily": daily, "page": page, "entries": rows},
+    )
 
 
 def run(request, daily_run_pk):
