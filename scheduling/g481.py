@@ -250,8 +250,8 @@ def change_entry(*, actor, daily: DailySchedule, entry_pk: int, version: int, ch
 
     before = {(c.kind, c.key) for c in load(daily).conflicts if c.blocking}
     times_before = (entry.on_duty, entry.shift_start, entry.shift_end)
-    _apply(entry, change, daily)
-    _move_vehicle(actor, entry, change.vehicle if entry.on_duty else None, times_before)
+    apply_change(entry, change, daily)
+    move_vehicle(actor, entry, change.vehicle if entry.on_duty else None, times_before)
 
     entries = [entry if other.pk == entry.pk else other for other in entries_of(daily)]
     zones = list(Zone.objects.filter(station_id=daily.station_id, is_active=True))
@@ -268,7 +268,7 @@ def change_entry(*, actor, daily: DailySchedule, entry_pk: int, version: int, ch
     return entry
 
 
-def _apply(entry: DailyEntry, change: EntryChange, daily) -> None:
+def apply_change(entry: DailyEntry, change: EntryChange, daily) -> None:
     entry.on_duty = change.on_duty
     entry.remarks = change.remarks
     entry.activity = change.activity
@@ -290,7 +290,7 @@ def _apply(entry: DailyEntry, change: EntryChange, daily) -> None:
         raise ValidationError({"start_time": str(error)}) from None
 
 
-def _move_vehicle(actor, entry: DailyEntry, vehicle, times_before) -> None:
+def move_vehicle(actor, entry: DailyEntry, vehicle, times_before) -> None:
     """Bring the vehicles module's record in line with the line."""
     held = entry.vehicle_assignment
     moved = times_before != (entry.on_duty, entry.shift_start, entry.shift_end)

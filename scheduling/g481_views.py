@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bpets import pdf
-from scheduling import g259, g481, g481_changes, g481_display
+from scheduling import g259, g481, g481_call_in, g481_changes, g481_display
 from scheduling.g259_forms import ReasonForm
-from scheduling.g481_forms import EntryForm
+from scheduling.g481_forms import CallInForm, EntryForm
 from scheduling.models import DailyEntry, DailyRun, DailySchedule
 from security import audit
 from security.models import OrganizationUnit
@@ -54,14 +54,18 @@ def day(request, daily_pk):
     return _render_day(request, _daily(request, daily_pk))
 
 
-def _render_day(request, daily, *, notice=None, status=200):
+def _render_day(request, daily, *, notice=None, status=200, call_in_form=None):
     loaded = g481.load(daily)
+    may_edit = g481.may_edit(request.user, daily.station)
+    if may_edit and call_in_form is None:
+        call_in_form = _call_in_form(daily)
     context = {
         "daily": daily,
         "day": loaded,
         "entries": g481_display.present(loaded, viewer=request.user),
-        "may_edit": g481.may_edit(request.user, daily.station),
+        "may_edit": may_edit,
         "notice": notice,
+        "call_in_form": call_in_form,
     }
     template = (
         "scheduling/g481/_body.html"
@@ -127,6 +131,48 @@ def entry(request, daily_pk, entry_pk):
         return refused("Not saved. " + " ".join(error.messages), 400)
 
     text = f"{line.employee.last_name}, {line.employee.first_name}: saved."
+    if request.headers.get("HX-Request"):
+        return _render_day(request, daily, notice=("success", text))
+    messages.success(request, text)
+    return redirect("scheduling:g481", daily.pk)
+
+
+def _call_in_form(daily, data=None) -> CallInForm:
+    return CallInForm(
+        data,
+        station=daily.station,
+        candidates=g481_call_in.candidates(daily),
+        auto_id="call-in-%s",
+    )
+
+
+def call_in(request, daily_pk):
+    """Someone off on the G-259 called in to work the day."""
+    daily = _daily(request, daily_pk)
+    if request.method != "POST":
+        return redirect("scheduling:g481", daily.pk)
+    form = _call_in_form(daily, request.POST)
+
+    def refused(text, status):
+        return _render_day(
+            request, daily, notice=("error", text), status=status, call_in_form=form
+        )
+
+    if not form.is_valid():
+        return refused("Not called in: correct what is marked.", 400)
+    employee = form.cleaned_data["employee"]
+    try:
+        g481_call_in.call_in(
+            actor=request.user, daily=daily, employee=employee, change=form.change()
+        )
+    except g481.VehicleRefusal as refusal:
+        form.add_error("vehicle", refusal.message)
+        return refused(f"Not called in: {refusal.message}", 409)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return refused("Not called in: correct what is marked.", 400)
+
+    text = f"{employee.last_name}, {employee.first_name}: called in."
     if request.headers.get("HX-Request"):
         return _render_day(request, daily, notice=("success", text))
     messages.success(request, text)
