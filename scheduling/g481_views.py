@@ -54,18 +54,14 @@ def day(request, daily_pk):
     return _render_day(request, _daily(request, daily_pk))
 
 
-def _render_day(request, daily, *, notice=None, status=200, call_in_form=None):
+def _render_day(request, daily, *, notice=None, status=200):
     loaded = g481.load(daily)
-    may_edit = g481.may_edit(request.user, daily.station)
-    if may_edit and call_in_form is None:
-        call_in_form = _call_in_form(daily)
     context = {
         "daily": daily,
         "day": loaded,
         "entries": g481_display.present(loaded, viewer=request.user),
-        "may_edit": may_edit,
+        "may_edit": g481.may_edit(request.user, daily.station),
         "notice": notice,
-        "call_in_form": call_in_form,
     }
     template = (
         "scheduling/g481/_body.html"
@@ -147,15 +143,17 @@ def _call_in_form(daily, data=None) -> CallInForm:
 
 
 def call_in(request, daily_pk):
-    """Someone off on the G-259 called in to work the day."""
+    """Someone off on the G-259 called in to work the day: the form beside
+    the day (htmx) or on a page of its own, and its answer."""
     daily = _daily(request, daily_pk)
     if request.method != "POST":
-        return redirect("scheduling:g481", daily.pk)
+        g481.check_may_edit(request.user, daily)
+        return _render_call_in(request, daily, _call_in_form(daily))
     form = _call_in_form(daily, request.POST)
 
     def refused(text, status):
-        return _render_day(
-            request, daily, notice=("error", text), status=status, call_in_form=form
+        return _render_call_in(
+            request, daily, form, notice=("error", text), status=status
         )
 
     if not form.is_valid():
@@ -177,6 +175,21 @@ def call_in(request, daily_pk):
         return _render_day(request, daily, notice=("success", text))
     messages.success(request, text)
     return redirect("scheduling:g481", daily.pk)
+
+
+def _render_call_in(request, daily, form, *, notice=None, status=200):
+    template = (
+        "scheduling/g481/_call_in.html"
+        if request.headers.get("HX-Request")
+        else "scheduling/g481/call_in.html"
+    )
+    context = {"daily": daily, "form": form, "notice": notice}
+    response = render(request, template, context, status=status)
+    if request.headers.get("HX-Request") and request.method == "POST":
+        # A refusal stays in the editor, next to what was typed.
+        response["HX-Retarget"] = "#entry-editor"
+        response["HX-Reswap"] = "innerHTML"
+    return response
 
 
 def _render_entry(request, daily, line, form, version, *, notice=None, status=200):

@@ -51,14 +51,32 @@ def form(employee, **fields):
     return values
 
 
-def test_the_day_page_offers_the_people_off_that_day(monday, client, people):
+def test_the_day_page_links_to_a_form_offering_the_people_off_that_day(
+    monday, client, people
+):
     page = client.get(reverse("scheduling:g481", args=[monday.pk])).content.decode()
-    assert "Call someone in on a day off" in page
+    assert f'hx-get="{url(monday)}"' in page
+
+    form_page = client.get(url(monday), HTTP_HX_REQUEST="true").content.decode()
+
+    assert "Call someone in on a day off: Monday 12 January 2026" in form_page
     assert set(g481_call_in.candidates(monday)) == {
         people["subject"],
         monday.schedule.peer,
     }
+    assert f'<option value="{people["subject"].pk}">Tester, Subject</option>' in (
+        form_page
+    )
     assert not DailyEntry.objects.filter(daily=monday).exists()
+
+
+def test_a_day_with_nobody_off_says_so(finalized, client):
+    build(finalized)
+    wednesday = finalized.daily_schedules.get(day=date(2026, 1, 14))
+
+    page = client.get(url(wednesday)).content.decode()
+
+    assert "Nobody on this G-481's G-259 has a regular day off" in page
 
 
 def test_someone_called_in_gets_a_line_marked_as_a_departure(
@@ -146,6 +164,12 @@ def test_a_vehicle_out_of_service_refuses_the_whole_call_in(
     ) in response.content.decode()
     assert not DailyEntry.objects.filter(daily=monday).exists()
     assert not Assignment.objects.filter(vehicle=spare).exists()
+
+
+def test_only_the_stations_schedulers_open_the_form(monday, people):
+    client = Client()
+    client.force_login(people["peer"])
+    assert client.get(url(monday)).status_code == 403
 
 
 def test_nobody_calls_themselves_in(monday, people, give):
