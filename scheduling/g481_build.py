@@ -114,7 +114,12 @@ def _in_the_database(run, schedule) -> None:
         made = g481_sql.insert_entries(
             schedule, days, actor=run.started_by, reason=REASON, now=timezone.now()
         )
-        refused = assign_default_vehicles(made, run.started_by)
+        # Only the lines the statement found a station vehicle for: most
+        # have none, and asking again for each would cost a query a station.
+        refused = assign_default_vehicles(
+            [entry_id for entry_id, vehicle_id in made if vehicle_id is not None],
+            run.started_by,
+        )
     run.days_done = len(days)
     run.entries_created, run.vehicles_refused = len(made), refused
     run.save(update_fields=["days_done", "entries_created", "vehicles_refused"])
@@ -216,6 +221,8 @@ def lines_from_cells(daily, schedule, day, actor, employee_ids=None) -> list[int
 def assign_default_vehicles(made: list[int], actor) -> int:
     """Give the new lines their default vehicles, through the vehicles
     module; a refusal leaves the line without one, saying why."""
+    if not made:
+        return 0
     wanting = list(
         # Only a vehicle of the G-481's station: someone detailed in leaves
         # their home station's vehicle at home.
