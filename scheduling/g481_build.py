@@ -15,6 +15,7 @@ may refuse it; the line then has no vehicle and says why.
 """
 
 import logging
+from collections import defaultdict
 from datetime import timedelta
 
 from django.db import connection, transaction
@@ -33,7 +34,6 @@ from scheduling.models import (
     ScheduleDefault,
 )
 from vehicles import assignments
-from vehicles.models import AssignmentSource
 from vehicles.services import VehicleRefused
 
 logger = logging.getLogger(__name__)
@@ -220,7 +220,8 @@ def lines_from_cells(daily, schedule, day, actor, employee_ids=None) -> list[int
 
 def assign_default_vehicles(made: list[int], actor) -> int:
     """Give the new lines their default vehicles, through the vehicles
-    module; a refusal leaves the line without one, saying why."""
+    module (all of a station's at once); a refusal leaves the line without
+    one, saying why. Returns how many were refused."""
     if not made:
         return 0
     wanting = list(
@@ -230,32 +231,44 @@ def assign_default_vehicles(made: list[int], actor) -> int:
             pk__in=made,
             employee__schedule_default__vehicle__station_id=F("daily__station_id"),
         ).select_related(
-            "employee__schedule_default__vehicle", "employee__duty_station"
+            "employee__schedule_default__vehicle", "employee__duty_station", "daily"
         )
     )
-    assigned, refused = [], 0
+    by_station = defaultdict(list)
     for entry in wanting:
-        vehicle = entry.employee.schedule_default.vehicle
-        try:
-            with transaction.atomic():
-                record = assignments.assignment_create(
-                    actor=actor,
-                    vehicle=vehicle,
-                    employee=entry.employee,
-                    starts_at=entry.shift_start,
-                    ends_at=entry.shift_end,
-                    source=AssignmentSource.DAILY_SCHEDULE,
-                    source_reference=entry.pk,
-                )
-        except VehicleRefused as refusal:
+        by_station[entry.daily.station_id].append(entry)
+    answers = {}
+    for entries in by_station.values():
+        vehicle = entries[0].employee.schedule_default.vehicle
+        answers.update(
+            assignments.shift_assignments_create(
+                actor=actor,
+                station=vehicle.station,
+                wanted=[
+                    assignments.ShiftWanted(
+                        key=entry.pk,
+                        vehicle=entry.employee.schedule_default.vehicle,
+                        employee=entry.employee,
+                        starts_at=entry.shift_start,
+                        ends_at=entry.shift_end,
+                        source_reference=entry.pk,
+                    )
+                    for entry in entries
+                ],
+            )
+        )
+    refused = 0
+    for entry in wanting:
+        answer = answers[entry.pk]
+        if isinstance(answer, VehicleRefused):
             refused += 1
-            entry.remarks = f"Default vehicle not assigned: {refusal.message}"[:200]
+            entry.remarks = f"Default vehicle not assigned: {answer.message}"[:200]
         else:
-            entry.vehicle, entry.vehicle_assignment = vehicle, record
-        assigned.append(entry)
+            entry.vehicle = entry.employee.schedule_default.vehicle
+            entry.vehicle_assignment = answer
     update_with_history(
         DailyEntry,
-        assigned,
+        wanting,
         ["vehicle", "vehicle_assignment", "remarks"],
         user=actor,
         reason=VEHICLE_REASON,
