@@ -80,7 +80,16 @@ def carry_out(run: DailyRun, *, portable: bool = False) -> DailyRun:
     else:
         run.state = DailyRun.State.FINISHED
     run.finished_at = timezone.now()
-    run.save(update_fields=["state", "error", "finished_at"])
+    run.save(
+        update_fields=[
+            "state",
+            "error",
+            "finished_at",
+            "days_done",
+            "entries_created",
+            "vehicles_refused",
+        ]
+    )
     return run
 
 
@@ -120,9 +129,9 @@ def _in_the_database(run, schedule) -> None:
             [entry_id for entry_id, vehicle_id in made if vehicle_id is not None],
             run.started_by,
         )
+    # Saved with the run's outcome: one update a station fewer.
     run.days_done = len(days)
     run.entries_created, run.vehicles_refused = len(made), refused
-    run.save(update_fields=["days_done", "entries_created", "vehicles_refused"])
     logger.info("G-481s built", extra={"schedule": schedule.pk, "entries": len(made)})
 
 
