@@ -22,7 +22,10 @@ station (its first 14 people with a vehicle each).
 """
 
 import argparse
+import cProfile
+import pstats
 import statistics
+import sys
 import time
 
 import harness  # sets Django up: first of the project's imports
@@ -172,11 +175,27 @@ def give_vehicles(station, count: int) -> None:
     ScheduleDefault.objects.bulk_update(defaults, ["vehicle"])
 
 
+def profile_build(schedules, actor) -> None:
+    """One more national build under cProfile; its 25 costliest calls (by
+    time spent in them and what they call) go to standard error."""
+    empty_days()
+    profiler = cProfile.Profile()
+    profiler.enable()
+    build_nation_days(schedules, actor)
+    profiler.disable()
+    pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(25)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--employees", type=int, default=20_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--requests", type=int, default=15)
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="profile one more national build and print its costliest calls",
+    )
     arguments = parser.parse_args()
 
     with harness.scratch_database():
@@ -206,6 +225,8 @@ def main() -> None:
             elapsed, made = build_nation_days(schedules, actor)
             durations.append(elapsed)
         build_s = statistics.median(durations)
+        if arguments.profile:
+            profile_build(schedules, actor)
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
 

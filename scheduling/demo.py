@@ -45,13 +45,19 @@ from staffing.models import Employee
 from vehicles import selectors as vehicle_selectors
 from vehicles.models import VehicleStatus
 
-DISPATCHER = ("dispatcher", "Avery", "Sotol", "Dispatcher at Nogales")
+DISPATCHER = ("dispatcher", "Harper", "Ratany", "Dispatcher at Nogales")
 
+# The fewest agents each zone needs on a shift, sized to the demo team of
+# eight on three shifts: one each in the desert and the town corridor; the
+# foothills are watched by their scope truck and patrolled when the
+# station has people to spare, so they need nobody.
 ZONES = (
-    ("Z01", "West desert", 4),
-    ("Z02", "Town corridor", 6),
-    ("Z03", "East foothills", 3),
+    ("Z01", "West desert", 1),
+    ("Z02", "Town corridor", 1),
+    ("Z03", "East foothills", 0),
 )
+# The zones the team's defaults place people in, in turn within each shift.
+PATROLLED = ("Z01", "Z02")
 TECHNOLOGY = (
     ("Z01", "PERMANENT", "TOWER", "DEMO-T-101"),
     ("Z01", "PERMANENT", "SENSOR", "DEMO-S-114"),
@@ -197,7 +203,7 @@ def _set_defaults(group, zones, supervisor) -> None:
         activity__code="patrol-border", code="linewatch", station=None
     )
     shifts = list(ShiftTemplate.objects.filter(station=group.station))
-    zone_list = list(zones.values())
+    patrolled = [zones[code] for code in PATROLLED]
     # Vehicles nobody holds now, one for each person while they last.
     vehicles = [
         vehicle
@@ -222,7 +228,9 @@ def _set_defaults(group, zones, supervisor) -> None:
                 "in_lieu_of_sunday": None if sunday_off else second,
                 "activity": linewatch.activity,
                 "sub_activity": linewatch,
-                "zone": zone_list[number % len(zone_list)],
+                # Each shift's people take the patrolled zones in turn,
+                # so every shift has someone in each.
+                "zone": patrolled[(number // len(shifts)) % len(patrolled)],
                 "vehicle": None
                 if vehicle_selectors.held_by(member.employee)
                 else next(spare, None),

@@ -67,6 +67,8 @@ class Outcome:
     removed_by_hand: list = field(default_factory=list)
     finalized: set = field(default_factory=set)
     rows: int = 0
+    # G-481 lines changed by hand that the step left as they were.
+    lines_kept: list = field(default_factory=list)
 
     def notes(self) -> str:
         parts = []
@@ -79,6 +81,14 @@ class Outcome:
             parts.append(
                 f"{len(self.removed_by_hand)} hand-changed cell(s) of the gaining "
                 f"station were removed ({_days(self.removed_by_hand)})"
+            )
+        if self.lines_kept:
+            days = ", ".join(
+                sorted({f"{line.daily.day:%Y-%m-%d}" for line in self.lines_kept})
+            )
+            parts.append(
+                f"{len(self.lines_kept)} G-481 line(s) changed by hand were left "
+                f"as they were ({days}): see the notice on those days' G-481s"
             )
         if self.finalized:
             parts.append(

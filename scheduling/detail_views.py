@@ -18,6 +18,8 @@ from scheduling.detail_forms import (
     acting_stations,
 )
 from scheduling.models import Detail
+from security import audit
+from security.models import OrganizationUnit
 from security.rate_limits import rate_limited
 
 
@@ -162,8 +164,27 @@ def _report_form(request, form_class):
         "last_day": today,
     }
     data = request.GET if "unit" in request.GET else None
-    form = form_class(data, units=units, initial=initial)
-    return form
+    _refuse_out_of_scope(request, units, data)
+    return form_class(data, units=units, initial=initial)
+
+
+def _refuse_out_of_scope(request, units, data) -> None:
+    """A station or sector the user does not schedule is refused and
+    audited, like any page out of reach; an unknown one is a form error."""
+    asked = (data or {}).get("unit", "")
+    if not asked.isdigit() or units.filter(pk=asked).exists():
+        return
+    if not OrganizationUnit.objects.filter(pk=asked).exists():
+        return
+    audit.record(
+        audit.Kind.DENIED,
+        request=request,
+        details={"action": "detail report", "unit": int(asked)},
+    )
+    raise PermissionDenied(
+        "You report only on the stations and sectors you schedule; that one is "
+        "not among them."
+    )
 
 
 def report(request):

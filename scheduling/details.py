@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bpets.notifications import notify
-from scheduling import detail_cells
+from scheduling import detail_cells, detail_lines
 from scheduling.detail_selectors import ACTING_ROLES
 from scheduling.models import Detail, DetailSide, DetailStatus, ShiftTemplate
 from scheduling.requests import days_text, role_holders
@@ -350,6 +350,7 @@ def decide(
         detail.status = DetailStatus.ACCEPTED
         _save_step(detail, actor, "accepted")
         outcome = detail_cells.apply(detail, actor)
+        outcome.lines_kept = detail_lines.accepted(detail, actor)
         _tell_both(
             detail,
             actor,
@@ -390,11 +391,12 @@ def cancel(*, actor, detail: Detail, reason: str) -> Detail:
         detail.cancelled_at = timezone.now()
         detail.end_reason = reason
         _save_step(detail, actor, "cancelled")
-        outcome = (
-            detail_cells.restore(detail, actor)
-            if was_accepted
-            else detail_cells.Outcome()
-        )
+        outcome = detail_cells.Outcome()
+        if was_accepted:
+            outcome = detail_cells.restore(detail, actor)
+            outcome.lines_kept = detail_lines.ended(
+                detail, actor, detail.first_day, detail.last_day
+            )
         _tell_both(
             detail,
             actor,
@@ -434,10 +436,12 @@ def cut_short(*, actor, detail: Detail, last_day: date, reason: str) -> Detail:
                 }
             )
         from_day = last_day + (date.resolution)
+        through = detail.last_day
         detail.last_day = last_day
         detail.end_reason = reason
         _save_step(detail, actor, "cut short")
         outcome = detail_cells.restore(detail, actor, from_day=from_day)
+        outcome.lines_kept = detail_lines.ended(detail, actor, from_day, through)
         _tell_both(
             detail,
             actor,

@@ -276,24 +276,11 @@ def describe(cell, station) -> str:
 def changes(entries, station) -> list[dict]:
     """Each change with the cell as it was just before it (one query)."""
     entries = list(entries)
-    if not entries:
-        return []
     zone = ZoneInfo(station.time_zone)
-    model = type(entries[0])
-    earlier = defaultdict(list)
-    for record in model.objects.filter(
-        id__in={entry.id for entry in entries},
-        history_date__lte=max(entry.history_date for entry in entries),
-    ).order_by("history_date", "history_id"):
-        earlier[record.id].append(record)
-
+    previous = previous_records(entries)
     shown = []
     for entry in entries:
-        before = [
-            record
-            for record in earlier[entry.id]
-            if record.history_id < entry.history_id
-        ]
+        before = previous.get(entry.history_id)
         employee = entry.row.employee
         shown.append(
             {
@@ -301,9 +288,37 @@ def changes(entries, station) -> list[dict]:
                 "who": entry.history_user,
                 "person": f"{employee.last_name}, {employee.first_name}",
                 "day": entry.day,
-                "before": _words(before[-1], zone) if before else "",
+                "before": _words(before, zone) if before else "",
                 "after": _words(entry, zone),
                 "reason": entry.history_change_reason or "",
             }
         )
     return shown
+
+
+def previous_records(entries, related=()) -> dict:
+    """{history id: the record's history row just before it} for history
+    rows of one model, in one query (``related`` loaded with them)."""
+    if not entries:
+        return {}
+    model = type(entries[0])
+    earlier = defaultdict(list)
+    for record in (
+        model.objects.filter(
+            id__in={entry.id for entry in entries},
+            history_date__lte=max(entry.history_date for entry in entries),
+        )
+        .select_related(*related)
+        .order_by("history_date", "history_id")
+    ):
+        earlier[record.id].append(record)
+    previous = {}
+    for entry in entries:
+        before = [
+            record
+            for record in earlier[entry.id]
+            if record.history_id < entry.history_id
+        ]
+        if before:
+            previous[entry.history_id] = before[-1]
+    return previous

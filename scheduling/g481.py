@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from bpets.bulk_history import update_with_history
-from scheduling import conflicts, g259, time_rules
+from scheduling import conflicts, detail_notices, g259, time_rules
 from scheduling.models import (
     CellStatus,
     DailyEntry,
@@ -99,6 +99,8 @@ class Day:
     departures: dict
     conflicts: list
     zones: list = field(default_factory=list)
+    # Hand-changed lines that a detail's step left disagreeing with it.
+    notices: list = field(default_factory=list)
 
     @property
     def open_conflicts(self):
@@ -130,7 +132,14 @@ def load(daily: DailySchedule) -> Day:
         if (departure := departure_of(entry, cells.get(entry.employee_id), zone))
     }
     zones = list(Zone.objects.filter(station_id=daily.station_id, is_active=True))
-    return Day(daily, entries, departures, find_conflicts(daily, entries, zones), zones)
+    return Day(
+        daily,
+        entries,
+        departures,
+        find_conflicts(daily, entries, zones),
+        zones,
+        detail_notices.of_day(daily, entries, cells),
+    )
 
 
 def _clock(moment, zone) -> str:
@@ -241,8 +250,8 @@ def change_entry(*, actor, daily: DailySchedule, entry_pk: int, version: int, ch
 
     before = {(c.kind, c.key) for c in load(daily).conflicts if c.blocking}
     times_before = (entry.on_duty, entry.shift_start, entry.shift_end)
-    _apply(entry, change, daily)
-    _move_vehicle(actor, entry, change.vehicle if entry.on_duty else None, times_before)
+    apply_change(entry, change, daily)
+    move_vehicle(actor, entry, change.vehicle if entry.on_duty else None, times_before)
 
     entries = [entry if other.pk == entry.pk else other for other in entries_of(daily)]
     zones = list(Zone.objects.filter(station_id=daily.station_id, is_active=True))
@@ -259,7 +268,7 @@ def change_entry(*, actor, daily: DailySchedule, entry_pk: int, version: int, ch
     return entry
 
 
-def _apply(entry: DailyEntry, change: EntryChange, daily) -> None:
+def apply_change(entry: DailyEntry, change: EntryChange, daily) -> None:
     entry.on_duty = change.on_duty
     entry.remarks = change.remarks
     entry.activity = change.activity
@@ -281,14 +290,14 @@ def _apply(entry: DailyEntry, change: EntryChange, daily) -> None:
         raise ValidationError({"start_time": str(error)}) from None
 
 
-def _move_vehicle(actor, entry: DailyEntry, vehicle, times_before) -> None:
+def move_vehicle(actor, entry: DailyEntry, vehicle, times_before) -> None:
     """Bring the vehicles module's record in line with the line."""
     held = entry.vehicle_assignment
     moved = times_before != (entry.on_duty, entry.shift_start, entry.shift_end)
     same = vehicle is not None and held is not None and held.vehicle_id == vehicle.pk
     try:
         if held is not None and not same:
-            _release(actor, held)
+            release_vehicle(actor, held)
             held = None
         elif held is not None and moved:
             held = assignments.assignment_change(
@@ -312,7 +321,7 @@ def _move_vehicle(actor, entry: DailyEntry, vehicle, times_before) -> None:
     entry.vehicle, entry.vehicle_assignment = vehicle, held
 
 
-def _release(actor, held) -> None:
+def release_vehicle(actor, held) -> None:
     """Give the vehicle back: withdrawn if the shift has not begun, ended
     now if it has, left alone if it is over."""
     now = timezone.now()

@@ -15,6 +15,7 @@ may refuse it; the line then has no vehicle and says why.
 """
 
 import logging
+from collections import defaultdict
 from datetime import timedelta
 
 from django.db import connection, transaction
@@ -33,7 +34,6 @@ from scheduling.models import (
     ScheduleDefault,
 )
 from vehicles import assignments
-from vehicles.models import AssignmentSource
 from vehicles.services import VehicleRefused
 
 logger = logging.getLogger(__name__)
@@ -80,7 +80,16 @@ def carry_out(run: DailyRun, *, portable: bool = False) -> DailyRun:
     else:
         run.state = DailyRun.State.FINISHED
     run.finished_at = timezone.now()
-    run.save(update_fields=["state", "error", "finished_at"])
+    run.save(
+        update_fields=[
+            "state",
+            "error",
+            "finished_at",
+            "days_done",
+            "entries_created",
+            "vehicles_refused",
+        ]
+    )
     return run
 
 
@@ -114,10 +123,15 @@ def _in_the_database(run, schedule) -> None:
         made = g481_sql.insert_entries(
             schedule, days, actor=run.started_by, reason=REASON, now=timezone.now()
         )
-        refused = _assign_default_vehicles(made, run.started_by)
+        # Only the lines the statement found a station vehicle for: most
+        # have none, and asking again for each would cost a query a station.
+        refused = assign_default_vehicles(
+            [entry_id for entry_id, vehicle_id in made if vehicle_id is not None],
+            run.started_by,
+        )
+    # Saved with the run's outcome: one update a station fewer.
     run.days_done = len(days)
     run.entries_created, run.vehicles_refused = len(made), refused
-    run.save(update_fields=["days_done", "entries_created", "vehicles_refused"])
     logger.info("G-481s built", extra={"schedule": schedule.pk, "entries": len(made)})
 
 
@@ -141,8 +155,8 @@ def build_day(schedule: Schedule, day, *, actor):
     """Add to the station's G-481 of ``day`` what it lacks (the portable
     path); returns the lines made and the default vehicles refused."""
     daily = _daily(schedule, day, actor)
-    made = _here(daily, schedule, day, actor)
-    refused = _assign_default_vehicles(made, actor)
+    made = lines_from_cells(daily, schedule, day, actor)
+    refused = assign_default_vehicles(made, actor)
     logger.info(
         "G-481 built", extra={"daily": daily.pk, "entries": len(made), "day": str(day)}
     )
@@ -168,25 +182,25 @@ def _daily(schedule, day, actor) -> DailySchedule:
     return daily
 
 
-def _here(daily, schedule, day, actor) -> list[int]:
-    """The portable path: the same lines as ``g481_sql``, made here."""
+def lines_from_cells(daily, schedule, day, actor, employee_ids=None) -> list[int]:
+    """The portable path: the same lines as ``g481_sql``, made here (for
+    the people named only, if named: a detail adds its person's lines)."""
     had = set(daily.entries.values_list("employee_id", flat=True))
-    cells = (
-        ScheduleCell.objects.filter(
-            row__schedule=schedule,
-            day=day,
-            status__in=CellStatus.with_shift(),
-            shift_start__isnull=False,
-        )
-        .exclude(row__employee_id__in=had)
-        .values_list(
-            "row__employee_id",
-            "shift_start",
-            "shift_end",
-            "activity_id",
-            "sub_activity_id",
-            "remarks",
-        )
+    cells = ScheduleCell.objects.filter(
+        row__schedule=schedule,
+        day=day,
+        status__in=CellStatus.with_shift(),
+        shift_start__isnull=False,
+    )
+    if employee_ids is not None:
+        cells = cells.filter(row__employee_id__in=employee_ids)
+    cells = cells.exclude(row__employee_id__in=had).values_list(
+        "row__employee_id",
+        "shift_start",
+        "shift_end",
+        "activity_id",
+        "sub_activity_id",
+        "remarks",
     )
     # Only a zone of this station: someone detailed in from another keeps
     # their home station's zone for home.
@@ -213,9 +227,12 @@ def _here(daily, schedule, day, actor) -> list[int]:
     return [entry.pk for entry in entries]
 
 
-def _assign_default_vehicles(made: list[int], actor) -> int:
+def assign_default_vehicles(made: list[int], actor) -> int:
     """Give the new lines their default vehicles, through the vehicles
-    module; a refusal leaves the line without one, saying why."""
+    module (all of a station's at once); a refusal leaves the line without
+    one, saying why. Returns how many were refused."""
+    if not made:
+        return 0
     wanting = list(
         # Only a vehicle of the G-481's station: someone detailed in leaves
         # their home station's vehicle at home.
@@ -223,32 +240,44 @@ def _assign_default_vehicles(made: list[int], actor) -> int:
             pk__in=made,
             employee__schedule_default__vehicle__station_id=F("daily__station_id"),
         ).select_related(
-            "employee__schedule_default__vehicle", "employee__duty_station"
+            "employee__schedule_default__vehicle", "employee__duty_station", "daily"
         )
     )
-    assigned, refused = [], 0
+    by_station = defaultdict(list)
     for entry in wanting:
-        vehicle = entry.employee.schedule_default.vehicle
-        try:
-            with transaction.atomic():
-                record = assignments.assignment_create(
-                    actor=actor,
-                    vehicle=vehicle,
-                    employee=entry.employee,
-                    starts_at=entry.shift_start,
-                    ends_at=entry.shift_end,
-                    source=AssignmentSource.DAILY_SCHEDULE,
-                    source_reference=entry.pk,
-                )
-        except VehicleRefused as refusal:
+        by_station[entry.daily.station_id].append(entry)
+    answers = {}
+    for entries in by_station.values():
+        vehicle = entries[0].employee.schedule_default.vehicle
+        answers.update(
+            assignments.shift_assignments_create(
+                actor=actor,
+                station=vehicle.station,
+                wanted=[
+                    assignments.ShiftWanted(
+                        key=entry.pk,
+                        vehicle=entry.employee.schedule_default.vehicle,
+                        employee=entry.employee,
+                        starts_at=entry.shift_start,
+                        ends_at=entry.shift_end,
+                        source_reference=entry.pk,
+                    )
+                    for entry in entries
+                ],
+            )
+        )
+    refused = 0
+    for entry in wanting:
+        answer = answers[entry.pk]
+        if isinstance(answer, VehicleRefused):
             refused += 1
-            entry.remarks = f"Default vehicle not assigned: {refusal.message}"[:200]
+            entry.remarks = f"Default vehicle not assigned: {answer.message}"[:200]
         else:
-            entry.vehicle, entry.vehicle_assignment = vehicle, record
-        assigned.append(entry)
+            entry.vehicle = entry.employee.schedule_default.vehicle
+            entry.vehicle_assignment = answer
     update_with_history(
         DailyEntry,
-        assigned,
+        wanting,
         ["vehicle", "vehicle_assignment", "remarks"],
         user=actor,
         reason=VEHICLE_REASON,

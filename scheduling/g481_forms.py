@@ -86,3 +86,27 @@ class EntryForm(DesignSystemFormMixin, forms.Form):
             vehicle=data["vehicle"],
             remarks=data["remarks"],
         )
+
+
+class CallInForm(EntryForm):
+    """A line for someone called in on their day off: who, then the line
+    (they work, so the shift is needed)."""
+
+    employee = forms.ModelChoiceField(
+        queryset=None, label="Who is called in", empty_label="Choose a person"
+    )
+    field_order = ["employee"]
+
+    def __init__(self, *args, station, candidates, **kwargs):
+        super().__init__(*args, station=station, **kwargs)
+        del self.fields["on_duty"]
+        self.fields["employee"].queryset = candidates
+        self.fields["employee"].label_from_instance = lambda employee: (
+            f"{employee.last_name}, {employee.first_name}"
+        )
+        for name in ("start_time", "end_time"):
+            self.fields[name].required = True
+
+    def clean(self):
+        self.cleaned_data["on_duty"] = True
+        return super().clean()

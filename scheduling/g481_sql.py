@@ -1,6 +1,6 @@
 """A pay period's G-481 lines in one statement, on PostgreSQL.
 
-The rules are those of ``g481_build._here``, the portable path: a line
+The rules are those of ``g481_build.lines_from_cells``, the portable path: a line
 for everyone whose G-259 cell of the day is a workday or training with a
 shift, carrying the cell's shift, activity, sub-activity and remarks and
 the zone of the person's defaults where it is one of this station's (not
@@ -13,6 +13,7 @@ day both ways and compares every line.
 from django.db import connection
 
 from scheduling.models import CellStatus, DailyEntry
+from vehicles.models import Vehicle
 
 STATEMENT = """
 WITH inserted AS (
@@ -49,13 +50,24 @@ history AS (
     )
     SELECT {columns}, %(now)s, %(reason)s, '+', %(user)s FROM inserted
 )
-SELECT id FROM inserted ORDER BY id
+-- Each new line, with the vehicle of the person's defaults where it is
+-- one of this station's (the build then assigns those alone).
+SELECT inserted.id, wanted.id
+FROM inserted
+LEFT JOIN scheduling_scheduledefault AS wanted_defaults
+    ON wanted_defaults.employee_id = inserted.employee_id
+LEFT JOIN {vehicles} AS wanted
+    ON wanted.id = wanted_defaults.vehicle_id AND wanted.station_id = %(station)s
+ORDER BY inserted.id
 """
 
 
-def insert_entries(schedule, days, *, actor, reason: str, now) -> list[int]:
+def insert_entries(
+    schedule, days, *, actor, reason: str, now
+) -> list[tuple[int, int | None]]:
     """Insert the missing lines of the station's G-481s of ``days`` (which
-    exist) and their history rows; the new lines' ids."""
+    exist) and their history rows; each new line's id with the id of its
+    default vehicle at the station, if it has one."""
     columns = ", ".join(
         connection.ops.quote_name(field.column)
         for field in DailyEntry.history.model._meta.concrete_fields
@@ -63,7 +75,10 @@ def insert_entries(schedule, days, *, actor, reason: str, now) -> list[int]:
     )
     with connection.cursor() as cursor:
         cursor.execute(
-            STATEMENT.format(columns=columns),
+            STATEMENT.format(
+                columns=columns,
+                vehicles=connection.ops.quote_name(Vehicle._meta.db_table),
+            ),
             {
                 "station": schedule.station_id,
                 "schedule": schedule.pk,
@@ -74,4 +89,4 @@ def insert_entries(schedule, days, *, actor, reason: str, now) -> list[int]:
                 "user": actor.pk if actor else None,
             },
         )
-        return [row[0] for row in cursor.fetchall()]
+        return [(row[0], row[1]) for row in cursor.fetchall()]

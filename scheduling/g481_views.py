@@ -4,20 +4,22 @@ roster, the runs that build the days, and who is on shift now."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from bpets import pdf
-from scheduling import g259, g481, g481_display
+from scheduling import g259, g481, g481_call_in, g481_changes, g481_display
 from scheduling.g259_forms import ReasonForm
-from scheduling.g481_forms import EntryForm
+from scheduling.g481_forms import CallInForm, EntryForm
 from scheduling.models import DailyEntry, DailyRun, DailySchedule
 from security import audit
 from security.models import OrganizationUnit
 from security.rate_limits import rate_limited
 
+CHANGES_PER_PAGE = 50
 PRINT_CONTENT = "scheduling/g481/_printed.html"
 
 
@@ -131,6 +133,65 @@ def entry(request, daily_pk, entry_pk):
     return redirect("scheduling:g481", daily.pk)
 
 
+def _call_in_form(daily, data=None) -> CallInForm:
+    return CallInForm(
+        data,
+        station=daily.station,
+        candidates=g481_call_in.candidates(daily),
+        auto_id="call-in-%s",
+    )
+
+
+def call_in(request, daily_pk):
+    """Someone off on the G-259 called in to work the day: the form beside
+    the day (htmx) or on a page of its own, and its answer."""
+    daily = _daily(request, daily_pk)
+    if request.method != "POST":
+        g481.check_may_edit(request.user, daily)
+        return _render_call_in(request, daily, _call_in_form(daily))
+    form = _call_in_form(daily, request.POST)
+
+    def refused(text, status):
+        return _render_call_in(
+            request, daily, form, notice=("error", text), status=status
+        )
+
+    if not form.is_valid():
+        return refused("Not called in: correct what is marked.", 400)
+    employee = form.cleaned_data["employee"]
+    try:
+        g481_call_in.call_in(
+            actor=request.user, daily=daily, employee=employee, change=form.change()
+        )
+    except g481.VehicleRefusal as refusal:
+        form.add_error("vehicle", refusal.message)
+        return refused(f"Not called in: {refusal.message}", 409)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return refused("Not called in: correct what is marked.", 400)
+
+    text = f"{employee.last_name}, {employee.first_name}: called in."
+    if request.headers.get("HX-Request"):
+        return _render_day(request, daily, notice=("success", text))
+    messages.success(request, text)
+    return redirect("scheduling:g481", daily.pk)
+
+
+def _render_call_in(request, daily, form, *, notice=None, status=200):
+    template = (
+        "scheduling/g481/_call_in.html"
+        if request.headers.get("HX-Request")
+        else "scheduling/g481/call_in.html"
+    )
+    context = {"daily": daily, "form": form, "notice": notice}
+    response = render(request, template, context, status=status)
+    if request.headers.get("HX-Request") and request.method == "POST":
+        # A refusal stays in the editor, next to what was typed.
+        response["HX-Retarget"] = "#entry-editor"
+        response["HX-Reswap"] = "innerHTML"
+    return response
+
+
 def _render_entry(request, daily, line, form, version, *, notice=None, status=200):
     template = (
         "scheduling/g481/_entry_editor.html"
@@ -228,6 +289,32 @@ def printed_pdf(request, daily_pk):
     )
     response["Cache-Control"] = "no-store"
     return response
+
+
+def changes(request, daily_pk):
+    """Who changed which line of the day, when, from what to what; a look
+    at the people's schedules, audited with whose changes it showed."""
+    daily = _daily(request, daily_pk)
+    page = Paginator(g481_changes.of_day(daily), CHANGES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    rows = g481_changes.shown(page.object_list, daily.station)
+    audit.record(
+        audit.Kind.PERSONAL_DATA_VIEWED,
+        request=request,
+        target=daily,
+        details={
+            "page": "G-481 changes",
+            "groups": ["work"],
+            "employees": sorted({row["employee_id"] for row in rows}),
+        },
+        source="scheduling:g481-changes",
+    )
+    return render(
+        request,
+        "scheduling/g481/changes.html",
+        {"daily": daily, "page": page, "entries": rows},
+    )
 
 
 def run(request, daily_run_pk):

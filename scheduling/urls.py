@@ -76,6 +76,8 @@ urlpatterns = [
         name="g481-entry",
     ),
     path("g481/<int:daily_pk>/overrides/", g481_views.override, name="g481-override"),
+    path("g481/<int:daily_pk>/call-in/", g481_views.call_in, name="g481-call-in"),
+    path("g481/<int:daily_pk>/changes/", g481_views.changes, name="g481-changes"),
     path("g481/<int:daily_pk>/print/", g481_views.printed, name="g481-print"),
     path("g481/<int:daily_pk>/pdf/", g481_views.printed_pdf, name="g481-pdf"),
     path("on-shift/", g481_views.on_shift_stations, name="on-shift-stations"),

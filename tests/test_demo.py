@@ -78,3 +78,47 @@ def test_running_it_again_duplicates_nothing(organization):
 def test_it_needs_the_organization_first(no_organization):
     with pytest.raises(CommandError, match="run 'manage.py load_organization' first"):
         load_demo()
+
+
+@pytest.mark.django_db
+def test_no_two_demo_people_share_a_full_name(organization):
+    from staffing.models import Employee
+
+    load_demo()
+
+    for names in (
+        list(User.objects.values_list("first_name", "last_name")),
+        list(Employee.objects.values_list("first_name", "last_name")),
+    ):
+        repeated = {name for name in names if names.count(name) > 1}
+        assert repeated == set()
+
+
+@pytest.mark.django_db
+def test_the_demo_g481_warns_of_short_zones_on_few_shifts(organization):
+    from scheduling import g481
+    from scheduling.demo import ZONES
+    from scheduling.models import DailySchedule, ScheduleDefault
+
+    load_demo()
+
+    # Each shift has someone in each zone that needs anyone, by default.
+    needed = {code for code, _name, minimum in ZONES if minimum}
+    covered = set(
+        ScheduleDefault.objects.values_list("shift_template__name", "zone__code")
+    )
+    shifts = {shift for shift, _zone in covered}
+    assert shifts == {"Days", "Swings", "Mids"}
+    assert {(shift, code) for shift in shifts for code in needed} <= covered
+
+    warnings = checks = 0
+    for daily in DailySchedule.objects.all():
+        day = g481.load(daily)
+        starts = {entry.shift_start for entry in day.entries if entry.on_duty}
+        checks += len(starts) * len(needed)
+        # One warning per zone and shift at most, never one per line.
+        assert len({conflict.key for conflict in day.conflicts}) == len(day.conflicts)
+        warnings += len(day.conflicts)
+    # Days off (two a week each, one person per zone and shift on most)
+    # leave some shifts short; most are covered.
+    assert 0 < warnings < checks / 3

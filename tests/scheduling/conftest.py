@@ -210,3 +210,24 @@ def build(schedule, **options):
             schedule=schedule, started_by=schedule.finalized_by
         )
     return g481_build.carry_out(run, **options)
+
+
+@pytest.fixture
+def in_maintenance(vehicle_at, fleet_admin):  # noqa: F811 (imported above)
+    """A Nogales vehicle out of service for maintenance from today."""
+    from django.utils import timezone
+
+    from vehicles import services as vehicle_services
+
+    def in_maintenance(fleet_number):
+        vehicle = vehicle_at(fleet_number)
+        vehicle_services.vehicle_change_status(
+            actor=fleet_admin,
+            vehicle=vehicle,
+            to_status="MAINTENANCE",
+            on=timezone.localdate(),
+            reason="Brakes.",
+        )
+        return vehicle
+
+    return in_maintenance

@@ -209,11 +209,16 @@ def test_the_counts_page_and_its_csv(client, units, six, sector_admin):
 
 def test_a_supervisor_reports_on_their_scope_only(client, units, six, supervisor):
     client.force_login(supervisor)
-    refused = client.get(REPORT, query(units["tucson"]))
-    assert refused.status_code == 400
-    assert "Select a valid choice" in refused.content.decode()
-    export = client.get(REPORT_CSV, query(units["tucson"]))
-    assert export.status_code == 302
+    for url in (REPORT, REPORT_CSV, COUNTS, COUNTS_CSV):
+        refused = client.get(url, query(units["tucson"]))
+        assert refused.status_code == 403, url
+        assert "You report only on the stations and sectors you schedule" in (
+            refused.content.decode()
+        )
+    denied = AuditEvent.objects.filter(kind="denied", actor_id=supervisor.pk)
+    assert [event.details for event in denied.order_by("pk")] == [
+        {"action": "detail report", "unit": units["tucson"].pk}
+    ] * 4
     assert not AuditEvent.objects.filter(kind="export").exists()
 
     assert client.get(REPORT, query(units["nogales"])).status_code == 200

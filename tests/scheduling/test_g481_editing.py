@@ -7,7 +7,6 @@ from datetime import UTC, date, datetime, time
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from scheduling import g481
 from scheduling.models import (
@@ -19,7 +18,6 @@ from scheduling.models import (
 from security.models import AuditEvent
 from tests.scheduling.conftest import build
 from vehicles import assignments
-from vehicles import services as vehicle_services
 from vehicles.models import Assignment
 
 WEDNESDAY = date(2026, 1, 14)
@@ -71,16 +69,9 @@ def edit_url(entry):
 
 class TestTheVehicle:
     def test_a_vehicle_out_of_service_is_refused_beside_the_line_and_nothing_changes(
-        self, day, people, supervisor, client_of, vehicle_at, fleet_admin
+        self, day, people, supervisor, client_of, in_maintenance
     ):
-        spare = vehicle_at("N-102")
-        vehicle_services.vehicle_change_status(
-            actor=fleet_admin,
-            vehicle=spare,
-            to_status="MAINTENANCE",
-            on=timezone.localdate(),
-            reason="Brakes.",
-        )
+        spare = in_maintenance("N-102")
         entry = entry_of(day, people["subject"])
 
         response = client_of(supervisor).post(
