@@ -45,7 +45,7 @@ from staffing.models import Employee
 from vehicles import selectors as vehicle_selectors
 from vehicles.models import VehicleStatus
 
-DISPATCHER = ("dispatcher", "Harper", "Ratany", "Dispatcher at Nogales")
+DISPATCHER = ("dispatcher", "Harper", "Limberbush", "Dispatcher at Nogales")
 
 # The fewest agents each zone needs on a shift, sized to the demo team of
 # eight on three shifts: one each in the desert and the town corridor; the
