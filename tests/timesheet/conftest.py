@@ -32,7 +32,7 @@ def subject(people):
 
 
 @pytest.fixture
-def approve_leave(supervisor):
+def approve_leave(supervisor):  # noqa: F811
     """Approved leave for ``employee``, written into the G-259 cells as an
     approval in scheduling does."""
 
