@@ -22,3 +22,8 @@ class TimesheetConfig(AppConfig):
             "The printed timesheet, the payroll export and the payroll extract.",
         ),
     )
+
+    def ready(self):
+        from timesheet import retention_rules
+
+        retention_rules.register_rules()
