@@ -1,0 +1,19 @@
+from timesheet.models.audits import GaoAudit
+from timesheet.models.runs import InitializationRun
+from timesheet.models.timesheets import (
+    ScheduledDay,
+    TimeEntry,
+    Timesheet,
+    TimesheetStatus,
+    TimesheetStep,
+)
+
+__all__ = [
+    "GaoAudit",
+    "InitializationRun",
+    "ScheduledDay",
+    "TimeEntry",
+    "Timesheet",
+    "TimesheetStatus",
+    "TimesheetStep",
+]
