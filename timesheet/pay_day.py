@@ -36,6 +36,11 @@ EXCUSED_TOUR_OVERTIME = "excused_tour_overtime"
 NIGHT = "night_differential"
 # Night hours of paid leave: paid only if the period's paid leave is short.
 LEAVE_NIGHT = "leave_night"
+# Night hours of regular work, and of Sunday-premium hours: payroll reports
+# regular hours split by the premiums they carry.
+REGULAR_NIGHT = "regular_night"
+SUNDAY_NIGHT = "sunday_night"
+NIGHT_MEASURES = (NIGHT, LEAVE_NIGHT, REGULAR_NIGHT, SUNDAY_NIGHT)
 SUNDAY_PREMIUM = "sunday_premium"
 HOLIDAY_PREMIUM = "holiday_premium"
 # Work outside the tour, before the biweekly threshold decides on it.
@@ -134,6 +139,7 @@ def tour_credits(
     credits += _absence(shift, entries, regular_window, taken, context)
 
     credits += _spans(shift.day, NIGHT, regular)
+    credits += _spans(shift.day, REGULAR_NIGHT, regular)
     if rules.night_pay_on_tour_overtime:
         credits += _spans(shift.day, NIGHT, worked_overtime)
     credits += _premiums(shift, entries, regular, context)
@@ -257,6 +263,7 @@ def _premiums(shift, entries, regular, context):
         untrained = _not_training(regular, entries)
         sunday, _ = pay_clock.take_first(untrained, SUNDAY_PREMIUM_CAP)
         credits += _spans(shift.day, SUNDAY_PREMIUM, sunday)
+        credits += _spans(shift.day, SUNDAY_NIGHT, sunday)
     if context.holiday and regular:
         holiday, _ = pay_clock.take_first(regular, HOLIDAY_PREMIUM_CAP)
         credits += _spans(shift.day, HOLIDAY_PREMIUM, holiday)

@@ -113,6 +113,12 @@ class Totals:
     # Tour overtime not owed (a day of paid absence only, or training) that
     # still counts toward the biweekly threshold.
     excused_tour_overtime: Decimal = ZERO
+    # Regular hours worked at night, and those of them with Sunday premium.
+    regular_night: Decimal = ZERO
+    sunday_night: Decimal = ZERO
+    # Work outside the tour that made up a short tour instead of counting as
+    # overtime (NFC reports it as regular time).
+    tour_fill_in: Decimal = ZERO
 
     @property
     def paid_absence(self) -> Decimal:
@@ -240,7 +246,7 @@ def _credit_days(credits, days, worker, rules) -> dict[date, dict[str, Decimal]]
 def _value(credit, span, worker) -> Decimal:
     if span is None:
         return credit.hours
-    if credit.measure in (pay_day.NIGHT, pay_day.LEAVE_NIGHT):
+    if credit.measure in pay_day.NIGHT_MEASURES:
         return pay_clock.night_hours(span, worker.zone)
     return span.hours
 
@@ -298,12 +304,19 @@ def _period(days, measures, worker, rules, basic_days, carried) -> PeriodTotals:
         comp_time = comp_cap
 
     overtime_by_day = _from_last(days, scheduled_out, overtime)
+    earned_by_day = _from_last(
+        days, irregular_out, min(sum(irregular_out, ZERO), beyond - overtime)
+    )
     comp_by_day = _from_last(days, irregular_out, comp_time)
     totals = {
         day: _replace(
             totals[day],
             overtime=overtime_by_day[index],
             comp_time_earned=comp_by_day[index],
+            tour_fill_in=scheduled_out[index]
+            + irregular_out[index]
+            - overtime_by_day[index]
+            - earned_by_day[index],
         )
         for index, day in enumerate(days)
     }
@@ -336,6 +349,8 @@ def _day_totals(measured: dict[str, Decimal]) -> Totals:
         sunday_premium=measured[pay_day.SUNDAY_PREMIUM],
         holiday_premium=measured[pay_day.HOLIDAY_PREMIUM],
         excused_tour_overtime=measured[pay_day.EXCUSED_TOUR_OVERTIME],
+        regular_night=measured[pay_day.REGULAR_NIGHT],
+        sunday_night=measured[pay_day.SUNDAY_NIGHT],
     )
 
 

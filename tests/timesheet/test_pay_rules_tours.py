@@ -128,6 +128,8 @@ def test_work_outside_the_tour_first_makes_up_a_short_tour():
 
     assert result.work_credit == h(90)
     assert result.period.overtime == h(0)
+    assert result.period.tour_fill_in == h(4)
+    assert result.days[SATURDAY].tour_fill_in == h(4)
     assert result.flags == (
         "4 hours worked outside the tour made up the 100 hours of the tour: "
         "not overtime.",
@@ -141,6 +143,7 @@ def test_comp_time_is_capped_at_10_hours_a_period_and_240_a_year():
     yearly = full_period(extra=saturday, comp_time_earned_before=h(235))
 
     assert capped.period.comp_time_earned == h(10)
+    assert capped.period.tour_fill_in == h(0)
     assert capped.flags == (
         "13 hours of compensatory time earned but only 10 hours credited "
         "(pay-period and yearly caps): exception.",

@@ -1,4 +1,5 @@
 from timesheet.models.audits import GaoAudit
+from timesheet.models.balances import BalanceType, LeaveLedgerEntry, LedgerKind
 from timesheet.models.runs import InitializationRun
 from timesheet.models.timesheets import (
     ScheduledDay,
@@ -9,6 +10,9 @@ from timesheet.models.timesheets import (
 )
 
 __all__ = [
+    "BalanceType",
+    "LeaveLedgerEntry",
+    "LedgerKind",
     "GaoAudit",
     "InitializationRun",
     "ScheduledDay",
