@@ -7,6 +7,7 @@ timesheet draws on it, the pre-filled approved leave included.
 
 from decimal import Decimal
 
+from timesheet import leave_accrual
 from timesheet.codes import TimeCode, rules_of
 from timesheet.validation import Proposed, Refused, day_label
 
@@ -14,8 +15,6 @@ from timesheet.validation import Proposed, Refused, day_label
 def check(sheet, proposed: Proposed, entries) -> None:
     if not rules_of(proposed.code).from_balance:
         return
-    from timesheet import leave_accrual
-
     available = leave_accrual.balance(sheet.employee, proposed.code, sheet.pay_period)
     drawn = sum(
         (entry.hours for entry in entries if entry.code == proposed.code),

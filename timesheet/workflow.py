@@ -8,6 +8,7 @@ history, and tells the next person in line.
 """
 
 import logging
+from decimal import Decimal
 
 from django.db import transaction
 from django.urls import reverse
@@ -16,8 +17,10 @@ from django.utils import timezone
 from bpets.notifications import notify
 from security import policies as security_policies
 from staffing.policies import chain_above
-from timesheet import guards, policies
+from timesheet import guards, leave_services, policies, totals
+from timesheet.codes import TimeCode
 from timesheet.models import (
+    BalanceType,
     ScheduledDay,
     TimeEntry,
     Timesheet,
@@ -164,6 +167,7 @@ def certify(*, actor, sheet: Timesheet) -> Timesheet:
                 f"against actual hours: {listed}."
             }
         )
+    _post_leave(sheet, actor)
     _step(
         sheet,
         Action.CERTIFIED,
@@ -174,6 +178,29 @@ def certify(*, actor, sheet: Timesheet) -> Timesheet:
     )
     _tell([sheet.employee.user], sheet, f"Timesheet certified: {sheet}.")
     return sheet
+
+
+def _post_leave(sheet, actor) -> None:
+    """Charge the leave used and credit the time earned to the balances;
+    an amendment certified later posts only what changed."""
+    from scheduling.models import ScheduleDefault
+
+    days = list(sheet.days.all())
+    entries = list(sheet.entries.all())
+    default = ScheduleDefault.objects.filter(employee_id=sheet.employee_id).first()
+    period = totals.compute(sheet, days, entries, default).period
+    leave_services.post_timesheet(
+        sheet.employee,
+        sheet.pay_period,
+        used=dict(period.by_code),
+        earned={
+            BalanceType.COMPENSATORY: period.comp_time_earned,
+            BalanceType.CREDIT_HOURS: period.by_code.get(
+                TimeCode.CREDIT_HOURS_EARNED, Decimal(0)
+            ),
+        },
+        user=actor,
+    )
 
 
 @transaction.atomic
