@@ -16,6 +16,7 @@ from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from bpets.bulk_history import create_with_history
 from scheduling import detail_selectors
 from scheduling.models import (
     DailyEntry,
@@ -30,7 +31,6 @@ from staffing.models import Employee
 from timesheet import day_plan, initialization_sql, leave_prefill
 from timesheet.day_plan import Scheduled
 from timesheet.models import InitializationRun, ScheduledDay, Timesheet
-from timesheet.writes import create_with_history
 
 logger = logging.getLogger(__name__)
 
@@ -129,7 +129,7 @@ def _insert_timesheets(pay_period, people, actor) -> int:
         )
         for pk, station_id in missing
     ]
-    create_with_history(Timesheet, sheets, actor=actor)
+    create_with_history(Timesheet, sheets, user=actor)
     return len(sheets)
 
 
@@ -175,7 +175,7 @@ def _insert_days(pay_period, people, actor) -> None:
                     scheduled_end=scheduled.end,
                 )
             )
-    create_with_history(ScheduledDay, days, actor=actor)
+    create_with_history(ScheduledDay, days, user=actor)
 
 
 def _g481_lines(ids, first, last) -> dict:

@@ -10,11 +10,11 @@ Running it again adds nothing: an entry names the request it came from.
 from collections import defaultdict
 from decimal import Decimal
 
+from bpets.bulk_history import create_with_history
 from scheduling.models import CellStatus, LeaveRequest, RequestStatus
 from scheduling.models.requests import FULL_DAY_HOURS
 from scheduling.time_rules import hours as elapsed_hours
 from timesheet.models import ScheduledDay, TimeEntry, Timesheet
-from timesheet.writes import create_with_history
 
 
 def prefill(timesheets: list[Timesheet], *, actor=None) -> int:
@@ -60,7 +60,7 @@ def prefill(timesheets: list[Timesheet], *, actor=None) -> int:
                     remarks="From the approved leave request.",
                 )
             )
-    create_with_history(TimeEntry, entries, actor=actor)
+    create_with_history(TimeEntry, entries, user=actor)
     return len(entries)
 
 

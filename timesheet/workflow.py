@@ -14,6 +14,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from bpets.bulk_history import create_with_history
 from bpets.notifications import notify
 from security import policies as security_policies
 from staffing.policies import chain_above
@@ -28,7 +29,6 @@ from timesheet.models import (
     TimesheetStep,
 )
 from timesheet.validation import Refused, day_label
-from timesheet.writes import create_with_history
 
 logger = logging.getLogger(__name__)
 
@@ -273,10 +273,10 @@ def amend(*, actor, sheet: Timesheet, reason: str) -> Timesheet:
     amended._history_user = actor
     amended.save()
     create_with_history(
-        ScheduledDay, [_copy(day, amended) for day in sheet.days.all()], actor=actor
+        ScheduledDay, [_copy(day, amended) for day in sheet.days.all()], user=actor
     )
     create_with_history(
-        TimeEntry, [_copy(entry, amended) for entry in sheet.entries.all()], actor=actor
+        TimeEntry, [_copy(entry, amended) for entry in sheet.entries.all()], user=actor
     )
     TimesheetStep.objects.create(
         timesheet=amended, action=Action.AMENDED, actor=actor, reason=reason

@@ -76,12 +76,4 @@ def close_every_shift(sheet, actor):
     """Close each scheduled shift as worked exactly as scheduled."""
     from timesheet import entries
 
-    for day in sheet.days.order_by("day"):
-        if day.has_shift and day.status in ("WORKDAY", "TRAINING"):
-            entries.close_shift(
-                actor=actor,
-                sheet=sheet,
-                day_pk=day.pk,
-                start=day.scheduled_start,
-                end=day.scheduled_end,
-            )
+    entries.close_as_scheduled(actor=actor, sheet=sheet)
