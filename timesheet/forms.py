@@ -98,10 +98,8 @@ class CloseShiftForm(forms.Form):
         cleaned = super().clean()
         start, end = cleaned.get("actual_start"), cleaned.get("actual_end")
         if cleaned.get("not_worked"):
-            if start is not None or end is not None:
-                raise forms.ValidationError(
-                    "Either give the actual times or tick “none of it was worked”."
-                )
+            # The times shown are the scheduled ones, filled in for
+            # convenience: ticking the box is the answer.
             cleaned["instants"] = (None, None)
             return cleaned
         if start is None or end is None:
