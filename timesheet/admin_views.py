@@ -1,21 +1,26 @@
 """The station's side of the timesheets: starting their initialization,
-following its run, and the record of GAO audits (records administrators),
-which shortens how long an audited period's records are kept."""
+following its run, the payroll file of a certified pay period, and the
+record of GAO audits (records administrators), which shortens how long an
+audited period's records are kept."""
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from scheduling import pay_periods
 from scheduling import services as scheduling_services
 from scheduling.models import PayPeriod
+from security import audit
 from security import policies as security_policies
 from security.models import OrganizationUnit
-from timesheet import initialization
+from security.rate_limits import rate_limited
+from timesheet import initialization, payroll_export
 from timesheet.models import GaoAudit, InitializationRun
+from timesheet.validation import Refused
 
 
 class InitializeForm(forms.Form):
@@ -103,3 +108,59 @@ def gao_audits(request):
             "audits": GaoAudit.objects.select_related("pay_period", "recorded_by"),
         },
     )
+
+
+class PayrollForm(forms.Form):
+    station = forms.ModelChoiceField(queryset=OrganizationUnit.objects.none())
+    pay_period = forms.ModelChoiceField(queryset=PayPeriod.objects.none())
+
+    def __init__(self, *args, stations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["station"].queryset = stations
+        # The pay periods these stations keep timesheets of.
+        self.fields["pay_period"].queryset = (
+            PayPeriod.objects.filter(timesheets__station__in=stations)
+            .distinct()
+            .order_by("-start_date")
+        )
+
+
+def payroll(request):
+    """The station's certified pay period as the payroll file: timekeepers
+    only, each download audited."""
+    stations = _kept_stations(request.user)
+    if not stations.exists():
+        raise PermissionDenied("Only a station's timekeepers export its payroll.")
+    form = PayrollForm(request.GET or None, stations=stations)
+    if not request.GET or not form.is_valid():
+        return render(request, "timesheet/payroll.html", {"form": form})
+    return _payroll_file(request, form)
+
+
+@rate_limited("export")
+def _payroll_file(request, form):
+    station = form.cleaned_data["station"]
+    pay_period = form.cleaned_data["pay_period"]
+    try:
+        text, people = payroll_export.build(station, pay_period)
+    except Refused as refused:
+        form.add_error(None, str(refused))
+        return render(request, "timesheet/payroll.html", {"form": form}, status=409)
+    audit.record(
+        audit.Kind.EXPORTED,
+        request=request,
+        target=station,
+        details={
+            "module": "timesheet",
+            "document": "payroll file",
+            "pay_period": pay_period.pk,
+            "employees": people,
+        },
+    )
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="payroll-{station.pk}-'
+        f'{pay_period.year}-{pay_period.number:02d}.csv"'
+    )
+    response["Cache-Control"] = "no-store"
+    return response

@@ -22,5 +22,6 @@ urlpatterns = [
     path("<int:pk>/print.pdf", print_views.printed_pdf, name="pdf"),
     path("initialize/", admin_views.initialize, name="initialize"),
     path("runs/<int:pk>/", admin_views.run, name="run"),
+    path("payroll/", admin_views.payroll, name="payroll"),
     path("gao-audits/", admin_views.gao_audits, name="gao-audits"),
 ]

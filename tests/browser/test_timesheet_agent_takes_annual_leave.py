@@ -14,6 +14,17 @@ from timesheet.workflow import unclosed_shifts
 pytestmark = pytest.mark.browser
 
 
+def open_the_agents_timesheet(browser, site, username, refusals):
+    """``username`` logged in, from the list of timesheets to act on."""
+    page = browser.new_context().new_page()
+    watch_policy(page, refusals)
+    log_in(page, site, username)
+    page.goto(site + "/timesheet/")
+    page.get_by_role("link", name="Timesheets to validate or certify").click()
+    page.get_by_role("link", name="Ocotillo, Alex").click()
+    return page
+
+
 def test_annual_leave_from_entry_to_certification(demo_site, browser):
     refusals = []
     sheet = Timesheet.objects.filter(
@@ -58,22 +69,12 @@ def test_annual_leave_from_entry_to_certification(demo_site, browser):
     agent.get_by_role("button", name="Submit").click()
     expect(agent.get_by_text("Timesheet submitted to the timekeeper.")).to_be_visible()
 
-    keeper = browser.new_context().new_page()
-    watch_policy(keeper, refusals)
-    log_in(keeper, demo_site, "timekeeper")
-    keeper.goto(demo_site + "/timesheet/")
-    keeper.get_by_role("link", name="Timesheets to validate or certify").click()
-    keeper.get_by_role("link", name="Ocotillo, Alex").click()
+    keeper = open_the_agents_timesheet(browser, demo_site, "timekeeper", refusals)
     keeper.get_by_role("button", name="Validate").click()
     expect(keeper.get_by_text("Timesheet validated")).to_be_visible()
     assert accessibility_violations(keeper) == []
 
-    supervisor = browser.new_context().new_page()
-    watch_policy(supervisor, refusals)
-    log_in(supervisor, demo_site, "supervisor")
-    supervisor.goto(demo_site + "/timesheet/")
-    supervisor.get_by_role("link", name="Timesheets to validate or certify").click()
-    supervisor.get_by_role("link", name="Ocotillo, Alex").click()
+    supervisor = open_the_agents_timesheet(browser, demo_site, "supervisor", refusals)
     expect(supervisor.get_by_text("Annual leave: 8 h").first).to_be_visible()
     supervisor.get_by_role("button", name="Certify for payroll").click()
     expect(supervisor.get_by_text("Timesheet certified for payroll.")).to_be_visible()
