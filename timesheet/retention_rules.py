@@ -12,19 +12,28 @@ history holds the same information. A legal hold on the employee keeps
 their timesheets.
 """
 
+from datetime import date
+
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 
 from security import retention
 from security.retention import Period, Rule, Source
 from timesheet.models import ScheduledDay, TimeEntry, Timesheet, TimesheetStep
 
+KEPT = Period(years=3)
+
+
+def _day_of_run(cutoff: date) -> date:
+    """The day the run looks from: the cutoff is that day less the period."""
+    try:
+        return cutoff.replace(year=cutoff.year + KEPT.years)
+    except ValueError:  # 29 February, three years on
+        return cutoff.replace(year=cutoff.year + KEPT.years, day=28)
+
 
 def _timesheets_due(cutoff):
-    audited = Q(
-        pay_period__gao_audit__completed_on__lt=timezone.localdate(),
-    )
+    audited = Q(pay_period__gao_audit__completed_on__lt=_day_of_run(cutoff))
     return Timesheet.objects.filter(Q(pay_period__end_date__lt=cutoff) | audited)
 
 
@@ -71,7 +80,7 @@ TIME_AND_ATTENDANCE = Rule(
     sources=(
         Source(
             "GRS 2.4, item 030 (time and attendance records)",
-            Period(years=3),
+            KEPT,
             "Destroy after GAO audit or when three years old, whichever is sooner.",
         ),
     ),
