@@ -86,14 +86,7 @@ def initialize(pay_period: PayPeriod, *, station=None, actor=None) -> int:
     else:
         created = _insert_timesheets(pay_period, people, actor)
         _insert_days(pay_period, people, actor)
-    sheets = list(
-        Timesheet.objects.filter(
-            pay_period=pay_period,
-            superseded_at__isnull=True,
-            employee__in=people,
-        ).select_related("pay_period")
-    )
-    leave_prefill.prefill(sheets, actor=actor)
+    leave_prefill.prefill(pay_period, people, actor=actor)
     logger.info(
         "Timesheets initialized for pay period %s: %s made", pay_period.pk, created
     )

@@ -67,6 +67,11 @@ WITH sheets AS (
     WHERE timesheet.pay_period_id = %(pay_period)s
         AND timesheet.superseded_at IS NULL
         AND {scope}
+        -- Days are made all fourteen at once: a timesheet with any has all.
+        AND NOT EXISTS (
+            SELECT 1 FROM timesheet_scheduledday AS made
+            WHERE made.timesheet_id = timesheet.id
+        )
 ),
 placed AS (
     SELECT

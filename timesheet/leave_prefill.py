@@ -17,22 +17,30 @@ from scheduling.time_rules import hours as elapsed_hours
 from timesheet.models import ScheduledDay, TimeEntry, Timesheet
 
 
-def prefill(timesheets: list[Timesheet], *, actor=None) -> int:
-    """Add the missing leave entries of the open timesheets; how many."""
-    open_ones = [sheet for sheet in timesheets if sheet.is_editable]
-    if not open_ones:
-        return 0
-    period = open_ones[0].pay_period
-    by_employee = {sheet.employee_id: sheet for sheet in open_ones}
-    leave = LeaveRequest.objects.filter(
-        employee_id__in=list(by_employee),
-        status=RequestStatus.APPROVED,
-        first_day__lte=period.end_date,
-        last_day__gte=period.start_date,
-    ).order_by("first_day", "pk")
-    leave = list(leave)
+def prefill(period, people, *, actor=None) -> int:
+    """Add the missing leave entries of ``people``'s open timesheets of the
+    pay period; how many. Only those with approved leave are read."""
+    leave = list(
+        LeaveRequest.objects.filter(
+            employee__in=people,
+            status=RequestStatus.APPROVED,
+            first_day__lte=period.end_date,
+            last_day__gte=period.start_date,
+        ).order_by("first_day", "pk")
+    )
     if not leave:
         return 0
+    open_ones = [
+        sheet
+        for sheet in Timesheet.objects.filter(
+            pay_period=period,
+            superseded_at__isnull=True,
+            employee_id__in={request.employee_id for request in leave},
+        )
+        if sheet.is_editable
+    ]
+    by_employee = {sheet.employee_id: sheet for sheet in open_ones}
+    leave = [request for request in leave if request.employee_id in by_employee]
 
     days = defaultdict(dict)
     for day in ScheduledDay.objects.filter(timesheet__in=open_ones):

@@ -169,3 +169,37 @@ def test_a_run_records_its_outcome(finalized, units, supervisor, monkeypatch):
 
     assert (run.state, run.timesheets_created) == ("FINISHED", 5)
     assert run.finished_at is not None
+
+
+def test_a_timekeeper_starts_a_run_from_the_page(
+    client, units, monkeypatch, make_user, give
+):
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from scheduling import pay_periods, services
+    from timesheet import tasks
+
+    # The page offers the current and the next pay period.
+    current = services.pay_period_row(
+        pay_periods.containing(timezone.localdate()).start
+    )
+    keeper = make_user("keeper")
+    give(keeper, "timesheet", "timekeeper", "nogales")
+    started = []
+    monkeypatch.setattr(tasks.initialize_timesheets, "delay", started.append)
+    client.force_login(keeper)
+
+    response = client.post(
+        reverse("timesheet:initialize"),
+        {"station": units["nogales"].pk, "pay_period": current.pk},
+    )
+
+    run = InitializationRun.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("timesheet:run", args=[run.pk])
+    assert (run.station, run.started_by, run.state) == (
+        units["nogales"],
+        keeper,
+        "QUEUED",
+    )
