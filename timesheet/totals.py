@@ -8,6 +8,7 @@ from the person's schedule defaults (Saturday and Sunday off without them).
 from datetime import date
 from zoneinfo import ZoneInfo
 
+from scheduling.models import CellStatus
 from timesheet import pay_rules
 from timesheet.codes import TimeCode
 
@@ -43,7 +44,7 @@ def rule_entries(days, entries) -> list[pay_rules.Entry]:
             code=TimeCode.REGULAR,
             start=day.actual_start,
             end=day.actual_end,
-            training=day.status == "TRAINING",
+            training=day.status == CellStatus.TRAINING,
         )
         for day in days
         if day.actual_start is not None

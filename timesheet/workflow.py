@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from bpets.bulk_history import create_with_history
 from bpets.notifications import notify
+from scheduling.models import CellStatus
 from security import policies as security_policies
 from staffing.policies import chain_above
 from timesheet import guards, leave_services, policies, totals
@@ -41,11 +42,8 @@ def unclosed_shifts(days) -> list[ScheduledDay]:
     return [
         day
         for day in days
-        if day.has_shift and day.status in _WORKED_STATUSES and not day.is_closed
+        if day.has_shift and day.status in CellStatus.with_shift() and not day.is_closed
     ]
-
-
-_WORKED_STATUSES = ("WORKDAY", "TRAINING")
 
 
 def _step(sheet, action, actor, reason="", **fields) -> None:
