@@ -318,6 +318,16 @@ TIMESHEET_RULES = {
     "INAUGURATION_DAY": env.flag("BPETS_TIMESHEET_INAUGURATION_DAY", default=False),
 }
 
+# The smallest charge of leave and nonpay status, and of military leave,
+# in minutes: an agency sets its own (at most an hour); CBP's was not found,
+# so the common values are the defaults.
+TIMESHEET_LEAVE_INCREMENT_MINUTES = env.integer(
+    "BPETS_TIMESHEET_LEAVE_INCREMENT_MINUTES", 15
+)
+TIMESHEET_MILITARY_LEAVE_INCREMENT_MINUTES = env.integer(
+    "BPETS_TIMESHEET_MILITARY_LEAVE_INCREMENT_MINUTES", 60
+)
+
 # BSITS read-only, for when new deaths and rescues are recorded in another
 # system: what was recorded here stays readable, nothing new is taken.
 BSITS_HISTORICAL_ONLY = env.flag("BSITS_HISTORICAL_ONLY", default=False)

@@ -62,3 +62,26 @@ def timesheet(finalized, subject, units):  # noqa: F811
 
 
 SUNDAY = date(2026, 1, 11)
+
+
+@pytest.fixture
+def keeper(make_user, give):
+    """A timekeeper of Nogales, outside the subject's chain."""
+    user = make_user("keeper")
+    give(user, "timesheet", "timekeeper", "nogales")
+    return user
+
+
+def close_every_shift(sheet, actor):
+    """Close each scheduled shift as worked exactly as scheduled."""
+    from timesheet import entries
+
+    for day in sheet.days.order_by("day"):
+        if day.has_shift and day.status in ("WORKDAY", "TRAINING"):
+            entries.close_shift(
+                actor=actor,
+                sheet=sheet,
+                day_pk=day.pk,
+                start=day.scheduled_start,
+                end=day.scheduled_end,
+            )

@@ -366,7 +366,7 @@ class Migration(migrations.Migration):
                         db_constraint=False,
                         db_index=False,
                         null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
+                        on_delete=django.db.models.deletion.SET_NULL,
                         related_name="+",
                         to="scheduling.leaverequest",
                     ),

@@ -223,10 +223,11 @@ class TimeEntry(models.Model):
     end = models.DateTimeField(null=True, blank=True)
     hours = models.DecimalField(max_digits=5, decimal_places=2)
     remarks = models.CharField(max_length=200, blank=True)
-    # The approved leave request it was pre-filled from.
+    # The approved leave request it was pre-filled from: a mark of where the
+    # entry came from, which the request's own retention may clear.
     leave_request = models.ForeignKey(
         "scheduling.LeaveRequest",
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
