@@ -2,10 +2,12 @@
 ceiling, what a certified timesheet uses, and the balance the timesheet
 checks leave against (domain rules 20, 21 and 23)."""
 
+import io
 from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from bpets.demo_population import DemoContext
@@ -176,3 +178,15 @@ def test_the_demo_accrues_last_year_and_this_one_up_to_today(staff):
         pay_periods.count_in_year(today.year - 1) + before_today
     )
     assert demo.notes[0].startswith("Leave balances: accrued for everyone")
+
+
+@pytest.mark.django_db
+def test_the_command_accrues_a_named_pay_period_and_refuses_one_that_is_not(staff):
+    out = io.StringIO()
+    call_command("accrue_leave", "--pay-period", "2023-05", stdout=out)
+
+    assert out.getvalue() == "PP 05/2023: 6 leave rows written.\n"
+    with pytest.raises(CommandError, match="2023 has no pay period 28."):
+        call_command("accrue_leave", "--pay-period", "2023-28")
+    with pytest.raises(CommandError, match="is not a pay period"):
+        call_command("accrue_leave", "--pay-period", "May")
