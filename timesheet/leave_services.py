@@ -31,12 +31,11 @@ def accrue_pay_period(pay_period, *, user=None) -> int:
     leave above the carry-over ceiling; in the pay period of 1 October
     credit the fiscal year's military leave. Returns the rows written."""
     period = leave_accrual.dates_of(pay_period)
-    employees = list(
-        Employee.objects.filter(
-            employment_type=Employee.EmploymentType.EMPLOYEE,
-            status=Employee.Status.ACTIVE,
-        ).values_list("pk", "service_computation_date")
+    accruing = Employee.objects.filter(
+        employment_type=Employee.EmploymentType.EMPLOYEE,
+        status=Employee.Status.ACTIVE,
     )
+    employees = list(accruing.values_list("pk", "service_computation_date"))
     done = _written(pay_period, (LedgerKind.ACCRUAL, LedgerKind.FISCAL_YEAR_CREDIT))
     rows = []
     for employee_id, service_date in employees:
@@ -66,7 +65,9 @@ def accrue_pay_period(pay_period, *, user=None) -> int:
     create_with_history(LeaveLedgerEntry, rows, user=user, reason=REASON)
     written = len(rows)
 
-    ids = [employee_id for employee_id, _ in employees]
+    # The sums over everyone's ledger select them by a subquery, not by a
+    # list of thousands of ids.
+    ids = accruing.values("pk")
     if leave_accrual.is_last_of_leave_year(period):
         written += _forfeit(
             ids,
@@ -151,7 +152,7 @@ def _credit_military(ids, pay_period, user) -> int:
         if leave_type == BalanceType.MILITARY and kind == LedgerKind.FISCAL_YEAR_CREDIT
     }
     rows = []
-    for employee_id in ids:
+    for employee_id in ids.values_list("pk", flat=True):
         if employee_id in credited:
             continue
         carried = before.get(employee_id, Decimal(0))

@@ -9,9 +9,10 @@ makes a night across a daylight-saving change one hour longer or shorter.
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from scheduling.time_rules import local_instant
+from scheduling import time_rules
 
 SECONDS_IN_HOUR = Decimal(3600)
 # Night differential: regularly scheduled hours between 18:00 and 06:00
@@ -31,6 +32,13 @@ class Span:
     def overlap(self, other: "Span") -> "Span | None":
         start, end = max(self.start, other.start), min(self.end, other.end)
         return Span(start, end) if start < end else None
+
+
+@lru_cache(maxsize=4096)
+def local_instant(day: date, clock: time, zone: ZoneInfo) -> datetime:
+    """Scheduling's local instant, remembered: a pay period asks for the
+    same midnights and night-window edges again and again."""
+    return time_rules.local_instant(day, clock, zone)
 
 
 def hours_between(start: datetime, end: datetime) -> Decimal:

@@ -55,13 +55,21 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from scheduling.models import OvertimeLevel
 from timesheet import holidays as holiday_calendar
 from timesheet import pay_clock, pay_day
 from timesheet.codes import Kind, TimeCode, rules_of
-from timesheet.pay_rule_settings import NIGHT_PAY_LEAVE_LIMIT, PayRules
+from timesheet.pay_rule_settings import (
+    NIGHT_PAY_LEAVE_LIMIT,
+    REGULAR_HOURS_A_DAY,
+    TOUR_OVERTIME_A_DAY,
+    PayRules,
+)
 
 ZERO = Decimal("0")
 DAYS_IN_PERIOD = 14
+# Five workdays an administrative week for every agent's tour.
+WORKDAYS_A_PERIOD = 10
 
 
 @dataclass(frozen=True)
@@ -185,7 +193,11 @@ def compute_period(
 
     measures = _credit_days(credits, days, worker, rules)
     carried = (overtime_debt_before, comp_time_earned_before)
-    return _period(days, measures, worker, rules, basic_days, carried)
+    result = _period(days, measures, worker, rules, basic_days, carried)
+    tour_flags = _tour_flags(days, shifts, worker)
+    if not tour_flags:
+        return result
+    return dataclasses.replace(result, flags=tuple(tour_flags) + result.flags)
 
 
 def _observed_holidays(days, worker, holidays, rules) -> set[date]:
@@ -202,6 +214,31 @@ def _observed_holidays(days, worker, holidays, rules) -> set[date]:
         )
         for holiday in holidays
     }
+
+
+def _tour_flags(days, shifts, worker) -> list[str]:
+    """The schedule against the elected tour (rule: 10 workdays of 8 hours
+    plus the tour's overtime). Shift lengths are read on the clock, so a
+    night across a daylight-saving change is not flagged."""
+    a_day = REGULAR_HOURS_A_DAY + TOUR_OVERTIME_A_DAY[worker.tour]
+    tour = OvertimeLevel(worker.tour).label.split(" (")[0]
+    flags = []
+    in_period = [shifts[day] for day in days if day in shifts]
+    if len(in_period) != WORKDAYS_A_PERIOD:
+        flags.append(
+            f"The schedule sets {len(in_period)} workdays; the {tour} tour has "
+            f"{WORKDAYS_A_PERIOD} workdays of {_say(a_day)}."
+        )
+    for shift in in_period:
+        start = shift.start.astimezone(worker.zone).replace(tzinfo=None)
+        end = shift.end.astimezone(worker.zone).replace(tzinfo=None)
+        on_the_clock = pay_clock.hours_between(start, end)
+        if on_the_clock != a_day:
+            flags.append(
+                f"{shift.day:%Y-%m-%d}: the scheduled shift is "
+                f"{_say(on_the_clock)}; a {tour} workday is {_say(a_day)}."
+            )
+    return flags
 
 
 def _by_day(scheduled: Sequence[ScheduledShift]) -> dict[date, ScheduledShift]:

@@ -83,23 +83,34 @@ def payroll_lines(
     employee_ids_and_totals: Iterable[tuple[str, Totals]],
 ) -> list[str]:
     """The file's lines, header first, without line ends."""
+    return item_lines(
+        pay_period,
+        (
+            (employee_id, item, hours)
+            for employee_id, totals in employee_ids_and_totals
+            for item, hours in payroll_items(totals).items()
+        ),
+    )
+
+
+def item_lines(pay_period, items: Iterable[tuple[str, str, Decimal]]) -> list[str]:
+    """The file's lines from (employee hash ID, item, hours) triples."""
     codes = mapping()
     period = f"{pay_period.year}-{pay_period.number:02d}"
     rows = []
-    for employee_id, totals in employee_ids_and_totals:
-        for item, hours in payroll_items(totals).items():
-            code = codes[item]
-            rows.append(
-                (
-                    period,
-                    employee_id,
-                    code.transaction_code,
-                    code.prefix,
-                    f"{hours.quantize(CENTS)}",
-                    item,
-                    code.status,
-                )
+    for employee_id, item, hours in items:
+        code = codes[item]
+        rows.append(
+            (
+                period,
+                employee_id,
+                code.transaction_code,
+                code.prefix,
+                f"{hours.quantize(CENTS)}",
+                item,
+                code.status,
             )
+        )
     rows.sort(key=lambda row: (row[1], row[2] or "~", row[3], row[5]))
     return [_line(HEADER)] + [_line(row) for row in rows]
 

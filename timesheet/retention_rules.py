@@ -7,9 +7,14 @@ after the period ends, whichever comes first (General Records Schedule
 audit recorded for the period makes its records due once the audit's
 completion day has passed.
 
+What certified timesheets sent to payroll (``PayrollRecord``) is the
+agency's payroll record of each employee: kept 56 years from the end of
+the pay period (General Records Schedule 2.4, item 040; NARA's questions
+and answers on GRS 2.4 name its 56-year period).
+
 Purging removes the records and every history row of them, since the
 history holds the same information. A legal hold on the employee keeps
-their timesheets.
+their timesheets and payroll records.
 """
 
 from datetime import date
@@ -19,7 +24,13 @@ from django.db.models import Q
 
 from security import retention
 from security.retention import Period, Rule, Source
-from timesheet.models import ScheduledDay, TimeEntry, Timesheet, TimesheetStep
+from timesheet.models import (
+    PayrollRecord,
+    ScheduledDay,
+    TimeEntry,
+    Timesheet,
+    TimesheetStep,
+)
 
 KEPT = Period(years=3)
 
@@ -93,5 +104,44 @@ TIME_AND_ATTENDANCE = Rule(
 )
 
 
+# The certified pay-period totals sent to payroll.
+
+
+def _payroll_records_due(cutoff):
+    return PayrollRecord.objects.filter(pay_period__end_date__lt=cutoff)
+
+
+def _purge_payroll_records(record_ids) -> int:
+    with transaction.atomic():
+        purged = PayrollRecord.objects.filter(pk__in=record_ids).delete()[0]
+        PayrollRecord.history.filter(id__in=record_ids).delete()
+    return purged
+
+
+PAYROLL_RECORDS = Rule(
+    code="timesheet.payroll_records",
+    title="Payroll records (certified pay-period totals)",
+    records=(
+        "What each certified timesheet sent to payroll: the employee's hours "
+        "per transaction code and premium for the pay period, every version "
+        "an amendment sent, and their history."
+    ),
+    runs_from="The end of the pay period the totals are for.",
+    sources=(
+        Source(
+            "GRS 2.4, item 040 (agency payroll record for each employee)",
+            Period(years=56),
+            "Destroy 56 years after the end of the pay period.",
+        ),
+    ),
+    due=_payroll_records_due,
+    purge=_purge_payroll_records,
+    person="employee__user",
+    held_records=(("staffing.employee", "employee_id"),),
+    kind="payroll record",
+)
+
+
 def register_rules() -> None:
     retention.register(TIME_AND_ATTENDANCE)
+    retention.register(PAYROLL_RECORDS)

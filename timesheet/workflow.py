@@ -19,7 +19,7 @@ from bpets.notifications import notify
 from scheduling.models import CellStatus
 from security import policies as security_policies
 from staffing.policies import chain_above
-from timesheet import guards, leave_services, policies, totals
+from timesheet import guards, leave_services, payroll_records, policies, totals
 from timesheet.codes import TimeCode
 from timesheet.models import (
     BalanceType,
@@ -179,8 +179,9 @@ def certify(*, actor, sheet: Timesheet) -> Timesheet:
 
 
 def _post_leave(sheet, actor) -> None:
-    """Charge the leave used and credit the time earned to the balances;
-    an amendment certified later posts only what changed."""
+    """Charge the leave used and credit the time earned to the balances
+    (an amendment certified later posts only what changed), and keep the
+    totals sent to payroll as the employee's payroll record."""
     from scheduling.models import ScheduleDefault
 
     days = list(sheet.days.all())
@@ -198,6 +199,9 @@ def _post_leave(sheet, actor) -> None:
             ),
         },
         user=actor,
+    )
+    payroll_records.record_certified(
+        sheet.employee, sheet.pay_period, period, user=actor
     )
 
 

@@ -2,14 +2,19 @@
 ceiling, what a certified timesheet uses, and the balance the timesheet
 checks leave against (domain rules 20, 21 and 23)."""
 
+import io
 from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.core.management import CommandError, call_command
+from django.utils import timezone
 
+from bpets.demo_population import DemoContext
+from scheduling import pay_periods
 from scheduling.services import ensure_pay_periods, numbered_pay_period_row
 from staffing.models import Employee
-from timesheet import leave_accrual, leave_services
+from timesheet import leave_accrual, leave_demo, leave_services
 from timesheet.models import LeaveLedgerEntry, LedgerKind
 
 
@@ -153,3 +158,35 @@ def test_a_certified_timesheet_charges_and_credits_and_an_amendment_corrects(
     assert leave_accrual.balance(subject, "COMPENSATORY", following) == 0
     assert LeaveLedgerEntry.objects.filter(kind=LedgerKind.USED).count() == 2
     assert LeaveLedgerEntry.history.filter(employee_id=subject.pk).count() == 5
+
+
+@pytest.mark.django_db
+def test_the_demo_accrues_last_year_and_this_one_up_to_today(staff):
+    # The subject (service from 2015) is in the 6-hour tier all along: last
+    # leave year's 160 h plus 6 h for each pay period of this one before
+    # today's (none of them the year's last).
+    subject = staff[0]
+    demo = DemoContext()
+    leave_demo.populate(demo)
+    leave_demo.populate(demo)  # and again: nothing more
+    today = pay_periods.containing(timezone.localdate())
+    before_today = today.number - 1
+
+    held = leave_accrual.balance(subject, "ANNUAL", today)
+    assert held == 160 + 6 * before_today
+    assert leave_accrual.balance(subject, "SICK", today) == 4 * (
+        pay_periods.count_in_year(today.year - 1) + before_today
+    )
+    assert demo.notes[0].startswith("Leave balances: accrued for everyone")
+
+
+@pytest.mark.django_db
+def test_the_command_accrues_a_named_pay_period_and_refuses_one_that_is_not(staff):
+    out = io.StringIO()
+    call_command("accrue_leave", "--pay-period", "2023-05", stdout=out)
+
+    assert out.getvalue() == "PP 05/2023: 6 leave rows written.\n"
+    with pytest.raises(CommandError, match="2023 has no pay period 28."):
+        call_command("accrue_leave", "--pay-period", "2023-28")
+    with pytest.raises(CommandError, match="is not a pay period"):
+        call_command("accrue_leave", "--pay-period", "May")

@@ -204,7 +204,25 @@ def test_advanced_training_days_owe_no_overtime_and_past_60_pay_at_basic():
     assert early.basic_pay_days == ()
     assert late.period.excused_tour_overtime == h(2)
     assert late.basic_pay_days == (second,)
-    assert late.flags == (
+    assert (
         f"{second:%Y-%m-%d}: advanced training beyond 60 days this year, paid "
-        "at the Basic tour.",
+        "at the Basic tour."
+    ) in late.flags
+
+
+def test_a_schedule_that_is_not_the_elected_tour_is_flagged():
+    # Rule 5: a Level 2 agent scheduled 06:00-16:00 on four days a week:
+    # 8 workdays, each 10 hours where the tour has 10 workdays of 9.
+    days = [d for d in workdays(FIRST) if d.weekday() != 4]  # no Fridays
+    shifts = [shift(day, time(6), time(16)) for day in days]
+    entries = [worked(day, time(6), time(16)) for day in days]
+    result = compute_period(FIRST, worker("LEVEL_2"), shifts, entries, ())
+
+    assert result.flags[0] == (
+        "The schedule sets 8 workdays; the Level 2 tour has 10 workdays of 9 hours."
     )
+    assert result.flags[1] == (
+        f"{days[0]:%Y-%m-%d}: the scheduled shift is 10 hours; a Level 2 "
+        "workday is 9 hours."
+    )
+    assert len([f for f in result.flags if "scheduled shift is" in f]) == 8

@@ -2,13 +2,15 @@
 timekeeper: refused while a timesheet waits, and line by line as worked
 out by hand once all are certified."""
 
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
 from security.models import AuditEvent
 from tests.timesheet.conftest import close_every_shift
 from timesheet import workflow
-from timesheet.models import Timesheet
+from timesheet.models import PayrollRecord, Timesheet
 
 pytestmark = pytest.mark.django_db
 
@@ -54,6 +56,17 @@ def test_a_certified_period_as_worked_out_by_hand(client, timesheet, people, kee
         f"2026-01,{hash_id},,,20.00,TOUR_OVERTIME,none",
     ]
     assert AuditEvent.objects.filter(kind="export", actor_id=keeper.pk).exists()
+    # Certifying kept the same totals as the employee's payroll record.
+    assert dict(
+        PayrollRecord.objects.filter(employee=timesheet.employee).values_list(
+            "item", "hours"
+        )
+    ) == {
+        "REGULAR_BASE": Decimal("64.00"),
+        "SUNDAY_BASE": Decimal("16.00"),
+        "HOLIDAY_PREMIUM": Decimal("8.00"),
+        "TOUR_OVERTIME": Decimal("20.00"),
+    }
 
 
 def test_only_timekeepers_download_it(client, timesheet, people):

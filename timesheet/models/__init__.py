@@ -1,5 +1,10 @@
 from timesheet.models.audits import GaoAudit
-from timesheet.models.balances import BalanceType, LeaveLedgerEntry, LedgerKind
+from timesheet.models.balances import (
+    BalanceType,
+    LeaveLedgerEntry,
+    LedgerKind,
+    PayrollRecord,
+)
 from timesheet.models.runs import InitializationRun
 from timesheet.models.timesheets import (
     ScheduledDay,
@@ -13,6 +18,7 @@ __all__ = [
     "BalanceType",
     "LeaveLedgerEntry",
     "LedgerKind",
+    "PayrollRecord",
     "GaoAudit",
     "InitializationRun",
     "ScheduledDay",

@@ -73,3 +73,38 @@ class LeaveLedgerEntry(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.hours} h of {self.leave_type}"
+
+
+class PayrollRecord(models.Model):
+    """One line of what a certified timesheet sent to payroll: an item (a
+    time code or premium), its transaction code and hours. A correction of
+    a certified timesheet sends a new version; earlier ones stay, as the
+    individual payroll record they are."""
+
+    employee = models.ForeignKey(
+        "staffing.Employee", on_delete=models.PROTECT, related_name="payroll_records"
+    )
+    pay_period = models.ForeignKey(
+        "scheduling.PayPeriod", on_delete=models.PROTECT, related_name="+"
+    )
+    version = models.PositiveSmallIntegerField()
+    item = models.CharField(max_length=30)
+    transaction_code = models.CharField(max_length=4, blank=True)
+    prefix = models.CharField(max_length=4, blank=True)
+    hours = models.DecimalField(max_digits=7, decimal_places=2)
+    mapping = models.CharField(max_length=12)
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["pay_period", "employee", "version", "item"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["employee", "pay_period", "version", "item"],
+                name="payroll_record_item_once_a_version",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.item}: {self.hours} h (version {self.version})"
