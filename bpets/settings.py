@@ -293,6 +293,49 @@ SCHEDULE_INITIALIZATION_WORKERS = env.integer(
     "SCHEDULE_INITIALIZATION_WORKERS", os.cpu_count() or 1
 )
 
+# The Border Patrol pay rules that no primary source read for this product
+# confirms: each keeps the default the domain notes give it, and the README
+# explains them. Hours are whole numbers or strings, read as exact decimals.
+TIMESHEET_RULES = {
+    # Hours of a shift crossing midnight: credited to the day (and pay
+    # period) in which they are "worked", or all to the day the shift "start"s.
+    "CREDIT_CROSSING_HOURS": env.choice(
+        "BPETS_TIMESHEET_CREDIT_CROSSING_HOURS", ("worked", "start"), "worked"
+    ),
+    # Which hours of a Level 1 or 2 shift are its tour overtime: the "last"
+    # (default) or the "first" one or two.
+    "TOUR_OVERTIME_POSITION": env.choice(
+        "BPETS_TIMESHEET_TOUR_OVERTIME_POSITION", ("last", "first"), "last"
+    ),
+    # Night differential on tour overtime hours (unverified; default no).
+    "NIGHT_PAY_ON_TOUR_OVERTIME": env.flag(
+        "BPETS_TIMESHEET_NIGHT_PAY_ON_TOUR_OVERTIME", default=False
+    ),
+    # Hours a pay period beyond which work is outside the tour.
+    "BIWEEKLY_THRESHOLDS": {"LEVEL_1": 100, "LEVEL_2": 90, "BASIC": 80},
+    # Cumulative overtime debt that calls for a consultation, then a move to
+    # the Basic tour (CBP directive as relayed by the union).
+    "DEBT_CONSULTATION_HOURS": 24,
+    "DEBT_BASIC_TOUR_HOURS": 60,
+    "COMP_TIME_CAP_PER_PERIOD": 10,
+    "COMP_TIME_CAP_PER_YEAR": 240,
+    "CALL_BACK_MINIMUM_HOURS": 2,
+    # Advanced-training workdays a calendar year paid at the elected tour.
+    "TRAINING_DAYS_AT_ELECTED_TOUR": 60,
+    # Inauguration Day is a holiday only in the Washington, D.C. area.
+    "INAUGURATION_DAY": env.flag("BPETS_TIMESHEET_INAUGURATION_DAY", default=False),
+}
+
+# The smallest charge of leave and nonpay status, and of military leave,
+# in minutes: an agency sets its own (at most an hour); CBP's was not found,
+# so the common values are the defaults.
+TIMESHEET_LEAVE_INCREMENT_MINUTES = env.integer(
+    "BPETS_TIMESHEET_LEAVE_INCREMENT_MINUTES", 15
+)
+TIMESHEET_MILITARY_LEAVE_INCREMENT_MINUTES = env.integer(
+    "BPETS_TIMESHEET_MILITARY_LEAVE_INCREMENT_MINUTES", 60
+)
+
 # BSITS read-only, for when new deaths and rescues are recorded in another
 # system: what was recorded here stays readable, nothing new is taken.
 BSITS_HISTORICAL_ONLY = env.flag("BSITS_HISTORICAL_ONLY", default=False)

@@ -1,7 +1,14 @@
-"""The schedule defaults on an employee's profile page.
+"""Panels: scheduling's on other modules' pages, and other modules' on
+scheduling's.
 
-Shown to the person, their chain, and whoever holds a scheduling role over
-their station; one query, and none for anyone else.
+The schedule defaults on an employee's profile page are shown to the
+person, their chain, and whoever holds a scheduling role over their
+station; one query, and none for anyone else.
+
+A module above scheduling (the timesheet, with its leave balances)
+registers ``panel(request, leave_request) -> dict | None`` for the leave
+request page, so that scheduling never imports it. A panel dict names its
+``title`` and ``template``; the template receives it as ``panel``.
 """
 
 from scheduling import defaults
@@ -25,3 +32,16 @@ def schedule_default_panel(request, employee) -> dict | None:
         "may_set": defaults.may_set(request.user, employee),
         "employee": employee,
     }
+
+
+_leave_request_panels = []
+
+
+def register_leave_request_panel(panel) -> None:
+    if panel not in _leave_request_panels:
+        _leave_request_panels.append(panel)
+
+
+def leave_request_panels(request, leave_request) -> list[dict]:
+    shown = (panel(request, leave_request) for panel in _leave_request_panels)
+    return [panel for panel in shown if panel]

@@ -10,7 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from bpets.views import ModuleLandingView
-from scheduling import g259, g481, request_selectors, requests
+from scheduling import g259, g481, panels, request_selectors, requests
 from scheduling.models import LeaveRequest, ScheduleChangeRequest
 from scheduling.request_forms import LeaveRequestForm, ScheduleChangeForm, StepForm
 from security import audit
@@ -160,12 +160,16 @@ def _visible_or_404(request, model, pk):
 
 
 def _detail(request, request_row, status=200):
+    is_leave = isinstance(request_row, LeaveRequest)
     return render(
         request,
         "scheduling/requests/detail.html",
         {
             "item": request_selectors.shown(request.user, request_row),
             "history": request_selectors.steps_of(request_row),
+            "panels": (
+                panels.leave_request_panels(request, request_row) if is_leave else []
+            ),
         },
         status=status,
     )

@@ -22,3 +22,11 @@ class TimesheetConfig(AppConfig):
             "The printed timesheet, the payroll export and the payroll extract.",
         ),
     )
+
+    def ready(self):
+        from scheduling.panels import register_leave_request_panel
+        from timesheet import retention_rules
+        from timesheet.leave_balance_panel import leave_balance_panel
+
+        register_leave_request_panel(leave_balance_panel)
+        retention_rules.register_rules()

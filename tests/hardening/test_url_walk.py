@@ -120,6 +120,7 @@ class World:
     daily: object = None
     entry: object = None
     daily_run: object = None
+    timesheet: object = None
 
 
 def marked(field: str) -> str:
@@ -216,6 +217,8 @@ def world(demo, make_user, units):
     markers.append(_detail_of(station, employee, chief_user).purpose)
     daily, entry, daily_run = _daily_of(schedule, employee, chief_user, marked)
     markers.append(entry.remarks)
+    timesheet = _timesheet_of(schedule, employee)
+    markers.append(marked("time_remarks"))
     order, event, subject = _far_order_and_event(station, chief)
     markers += [
         order.purpose,
@@ -243,6 +246,7 @@ def world(demo, make_user, units):
         daily,
         entry,
         daily_run,
+        timesheet,
     )
 
 
@@ -307,6 +311,33 @@ def _daily_of(schedule, employee, chief_user, marked):
     )
     run = DailyRun.objects.create(schedule=schedule, started_by=chief_user)
     return daily, entry, run
+
+
+def _timesheet_of(schedule, employee):
+    """The other station's agent's timesheet of the same pay period, with
+    a day as scheduled and an entry."""
+    from timesheet.models import ScheduledDay, TimeEntry, Timesheet
+
+    sheet = Timesheet.objects.create(
+        employee=employee, pay_period=schedule.pay_period, station=schedule.station
+    )
+    ScheduledDay.objects.create(
+        timesheet=sheet,
+        day=date(2026, 1, 12),
+        source="G481",
+        station=schedule.station,
+        status="WORKDAY",
+        scheduled_start=datetime(2026, 1, 12, 13, tzinfo=UTC),
+        scheduled_end=datetime(2026, 1, 12, 23, tzinfo=UTC),
+    )
+    TimeEntry.objects.create(
+        timesheet=sheet,
+        day=date(2026, 1, 13),
+        code="SICK",
+        hours=2,
+        remarks=marked("time_remarks"),
+    )
+    return sheet
 
 
 def _requests_of(employee):
@@ -452,6 +483,7 @@ OBJECT_OF = {
     "bsits:add-subject": lambda w: w.event.pk,
     "bsits:close": lambda w: w.event.pk,
     "bsits:edit-subject": lambda w: w.subject.pk,
+    "timesheet:run": "timesheet.InitializationRun",
     "scheduling:national-edit": "scheduling.Activity",
     "scheduling:reference-edit": "scheduling.Zone",
 }
@@ -464,6 +496,9 @@ def _far_detail(world):
 
 
 def fill_pk(route, world):
+    if route.name.startswith("timesheet:") and route.name not in OBJECT_OF:
+        # Every other timesheet URL names the timesheet itself.
+        return world.timesheet.pk
     if route.name not in OBJECT_OF:
         raise LookupError(f"{route.path}: add {route.name!r} to OBJECT_OF")
     source = OBJECT_OF[route.name]
@@ -509,7 +544,13 @@ FILLERS = {
     "cell_pk": lambda route, world: world.cell.pk,
     "run_pk": lambda route, world: world.run.pk,
     "daily_pk": lambda route, world: world.daily.pk,
-    "entry_pk": lambda route, world: world.entry.pk,
+    "entry_pk": lambda route, world: (
+        world.timesheet.entries.get().pk
+        if route.name.startswith("timesheet:")
+        else world.entry.pk
+    ),
+    "day": lambda route, world: "2026-01-12",
+    "day_pk": lambda route, world: world.timesheet.days.get().pk,
     "daily_run_pk": lambda route, world: world.daily_run.pk,
     "code": lambda route, world: "audit-records",
     # A link for the other station's person, with a token that is not theirs.

@@ -1,0 +1,75 @@
+"""The payroll file of a station's certified pay period, downloaded by a
+timekeeper: refused while a timesheet waits, and line by line as worked
+out by hand once all are certified."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from security.models import AuditEvent
+from tests.timesheet.conftest import close_every_shift
+from timesheet import workflow
+from timesheet.models import PayrollRecord, Timesheet
+
+pytestmark = pytest.mark.django_db
+
+
+def ask(client, timesheet):
+    return client.get(
+        reverse("timesheet:payroll"),
+        {"station": timesheet.station_id, "pay_period": timesheet.pay_period_id},
+    )
+
+
+def test_the_file_waits_for_every_timesheet(client, timesheet, keeper):
+    client.force_login(keeper)
+
+    response = ask(client, timesheet)
+
+    assert response.status_code == 409
+    assert "5 of 5 timesheets are not certified yet" in response.content.decode()
+
+
+def test_a_certified_period_as_worked_out_by_hand(client, timesheet, people, keeper):
+    # The subject alone: the others of the test station keep no time here.
+    Timesheet.objects.exclude(pk=timesheet.pk).delete()
+    close_every_shift(timesheet, people["self"])
+    workflow.submit(actor=people["self"], sheet=timesheet, attested=True)
+    workflow.validate(actor=keeper, sheet=timesheet)
+    workflow.certify(actor=people["first_line"], sheet=timesheet)
+    client.force_login(keeper)
+
+    response = ask(client, timesheet)
+
+    # Ten 06:00-16:00 Level 1 days: 80 regular hours and 20 of tour
+    # overtime. Two Sundays (11 and 18 January): 16 regular hours with
+    # Sunday premium. Martin Luther King Jr. Day, Monday 19 January, falls
+    # on a day off that is not the one in lieu of Sunday: observed on the
+    # workday before, Sunday 18, whose 8 regular hours earn holiday pay.
+    hash_id = "a" * 64
+    assert response.content.decode().splitlines() == [
+        "pay_period,employee_hash_id,transaction_code,prefix,hours,item,mapping",
+        f"2026-01,{hash_id},01,,64.00,REGULAR_BASE,confirmed",
+        f"2026-01,{hash_id},04,,16.00,SUNDAY_BASE,confirmed",
+        f"2026-01,{hash_id},31,,8.00,HOLIDAY_PREMIUM,confirmed",
+        f"2026-01,{hash_id},,,20.00,TOUR_OVERTIME,none",
+    ]
+    assert AuditEvent.objects.filter(kind="export", actor_id=keeper.pk).exists()
+    # Certifying kept the same totals as the employee's payroll record.
+    assert dict(
+        PayrollRecord.objects.filter(employee=timesheet.employee).values_list(
+            "item", "hours"
+        )
+    ) == {
+        "REGULAR_BASE": Decimal("64.00"),
+        "SUNDAY_BASE": Decimal("16.00"),
+        "HOLIDAY_PREMIUM": Decimal("8.00"),
+        "TOUR_OVERTIME": Decimal("20.00"),
+    }
+
+
+def test_only_timekeepers_download_it(client, timesheet, people):
+    client.force_login(people["first_line"])
+
+    assert ask(client, timesheet).status_code == 403

@@ -1,0 +1,166 @@
+"""The station's side of the timesheets: starting their initialization,
+following its run, the payroll file of a certified pay period, and the
+record of GAO audits (records administrators), which shortens how long an
+audited period's records are kept."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from scheduling import pay_periods
+from scheduling import services as scheduling_services
+from scheduling.models import PayPeriod
+from security import audit
+from security import policies as security_policies
+from security.models import OrganizationUnit
+from security.rate_limits import rate_limited
+from timesheet import initialization, payroll_export
+from timesheet.models import GaoAudit, InitializationRun
+from timesheet.validation import Refused
+
+
+class InitializeForm(forms.Form):
+    station = forms.ModelChoiceField(queryset=OrganizationUnit.objects.none())
+    pay_period = forms.ModelChoiceField(queryset=PayPeriod.objects.none())
+
+    def __init__(self, *args, stations, periods, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["station"].queryset = stations
+        self.fields["pay_period"].queryset = periods
+
+
+def _kept_stations(user):
+    reach = security_policies.reach(user, "timesheet", "timekeeper")
+    return OrganizationUnit.objects.filter(
+        pk__in=reach, kind=OrganizationUnit.Kind.STATION
+    ).order_by("name")
+
+
+def _periods_around():
+    current = pay_periods.containing(timezone.localdate())
+    rows = [
+        scheduling_services.pay_period_row(period.start)
+        for period in (current, pay_periods.following(current))
+    ]
+    return PayPeriod.objects.filter(pk__in=[row.pk for row in rows])
+
+
+def initialize(request):
+    stations = _kept_stations(request.user)
+    if not stations.exists():
+        raise PermissionDenied("Only a station's timekeepers make its timesheets.")
+    form = InitializeForm(
+        request.POST or None, stations=stations, periods=_periods_around()
+    )
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            run = initialization.start(
+                form.cleaned_data["pay_period"],
+                station=form.cleaned_data["station"],
+                started_by=request.user,
+            )
+        return redirect("timesheet:run", run.pk)
+    runs = InitializationRun.objects.filter(station__in=stations).select_related(
+        "station", "pay_period"
+    )[:10]
+    return render(request, "timesheet/initialize.html", {"form": form, "runs": runs})
+
+
+def run(request, pk):
+    found = get_object_or_404(
+        InitializationRun.objects.select_related("station", "pay_period", "started_by"),
+        pk=pk,
+    )
+    if found.station_id not in security_policies.reach(
+        request.user, "timesheet", "timekeeper"
+    ):
+        raise PermissionDenied("Only the station's timekeepers follow its runs.")
+    return render(request, "timesheet/run.html", {"run": found})
+
+
+class GaoAuditForm(forms.ModelForm):
+    class Meta:
+        model = GaoAudit
+        fields = ["pay_period", "completed_on", "reference"]
+        widgets = {"completed_on": forms.DateInput(attrs={"type": "date"})}
+
+
+def gao_audits(request):
+    if not security_policies.is_records_administrator(request.user):
+        raise PermissionDenied("Only records administrators record GAO audits.")
+    form = GaoAuditForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        recorded = form.save(commit=False)
+        recorded.recorded_by = request.user
+        recorded._history_user = request.user
+        recorded.save()
+        messages.success(request, "The GAO audit is recorded.")
+        return redirect("timesheet:gao-audits")
+    return render(
+        request,
+        "timesheet/gao_audits.html",
+        {
+            "form": form,
+            "audits": GaoAudit.objects.select_related("pay_period", "recorded_by"),
+        },
+    )
+
+
+class PayrollForm(forms.Form):
+    station = forms.ModelChoiceField(queryset=OrganizationUnit.objects.none())
+    pay_period = forms.ModelChoiceField(queryset=PayPeriod.objects.none())
+
+    def __init__(self, *args, stations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["station"].queryset = stations
+        # The pay periods these stations keep timesheets of.
+        self.fields["pay_period"].queryset = (
+            PayPeriod.objects.filter(timesheets__station__in=stations)
+            .distinct()
+            .order_by("-start_date")
+        )
+
+
+def payroll(request):
+    """The station's certified pay period as the payroll file: timekeepers
+    only, each download audited."""
+    stations = _kept_stations(request.user)
+    if not stations.exists():
+        raise PermissionDenied("Only a station's timekeepers export its payroll.")
+    form = PayrollForm(request.GET or None, stations=stations)
+    if not request.GET or not form.is_valid():
+        return render(request, "timesheet/payroll.html", {"form": form})
+    return _payroll_file(request, form)
+
+
+@rate_limited("export")
+def _payroll_file(request, form):
+    station = form.cleaned_data["station"]
+    pay_period = form.cleaned_data["pay_period"]
+    try:
+        text, people = payroll_export.build(station, pay_period)
+    except Refused as refused:
+        form.add_error(None, str(refused))
+        return render(request, "timesheet/payroll.html", {"form": form}, status=409)
+    audit.record(
+        audit.Kind.EXPORTED,
+        request=request,
+        target=station,
+        details={
+            "module": "timesheet",
+            "document": "payroll file",
+            "pay_period": pay_period.pk,
+            "employees": people,
+        },
+    )
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="payroll-{station.pk}-'
+        f'{pay_period.year}-{pay_period.number:02d}.csv"'
+    )
+    response["Cache-Control"] = "no-store"
+    return response

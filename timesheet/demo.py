@@ -1,0 +1,67 @@
+"""The timesheet module's part of the demo: the leave balances
+(``leave_demo``), then the demo station's timesheets of the current pay
+period, made from its finalized schedule; three of the supervisor's agents
+already on their way to payroll (one submitted, one validated, one
+certified), their shifts closed as scheduled. The ``agent`` and
+``timekeeper`` logins find theirs open.
+"""
+
+from django.utils import timezone
+
+from bpets.demo_population import DemoContext
+from scheduling import pay_periods
+from scheduling import services as scheduling_services
+from security.models import User
+from staffing.models import Employee
+from timesheet import entries, initialization, leave_demo, workflow
+from timesheet.models import Timesheet, TimesheetStatus
+
+# How far along each of the first three timesheets goes.
+STEPS = ("submitted", "validated", "certified")
+
+
+def populate(demo: DemoContext) -> None:
+    station = demo.station
+    keeper = User.objects.get(username="timekeeper")
+    supervisor = User.objects.get(username="supervisor")
+    current = pay_periods.containing(timezone.localdate())
+    pay_period = scheduling_services.pay_period_row(current.start)
+    # The leave balances first: the timesheets' leave is checked against them.
+    leave_demo.populate(demo)
+    initialization.initialize(pay_period, station=station, actor=keeper)
+    logins = [login.username for login in demo.logins]
+    moved = _move_along(pay_period, station, keeper, supervisor, logins)
+
+    sheets = Timesheet.objects.filter(pay_period=pay_period, station=station)
+    demo.notes.append(
+        f"Timesheet: {sheets.count()} timesheets of {pay_period} at "
+        f"{station.name}, {moved}."
+    )
+
+
+def _move_along(pay_period, station, keeper, supervisor, logins) -> str:
+    """Three of the supervisor's agents without a login, one step further
+    each; run again, it finds them where it left them."""
+    leader = Employee.objects.get(user=supervisor)
+    sheets = list(
+        Timesheet.objects.filter(
+            pay_period=pay_period,
+            station=station,
+            employee__supervisor=leader,
+            superseded_at__isnull=True,
+        )
+        .exclude(employee__user__username__in=logins)
+        .order_by("employee__last_name", "pk")
+        .select_related("employee__user", "station", "pay_period")[: len(STEPS)]
+    )
+    for sheet, last_step in zip(sheets, STEPS, strict=False):
+        if sheet.status != TimesheetStatus.OPEN or sheet.steps.exists():
+            continue
+        agent = sheet.employee.user
+        entries.close_as_scheduled(actor=agent, sheet=sheet)
+        workflow.submit(actor=agent, sheet=sheet, attested=True)
+        if last_step != "submitted":
+            workflow.validate(actor=keeper, sheet=sheet)
+        if last_step == "certified":
+            workflow.certify(actor=supervisor, sheet=sheet)
+    return f"{len(sheets)} of them submitted, validated and certified in turn"

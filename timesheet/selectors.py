@@ -1,0 +1,118 @@
+"""Reads of timesheets, narrowed to what the asking user may see.
+
+A timesheet out of the user's reach reads as missing (404), as a G-259 of
+another station does, and the attempt is audited.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from scheduling.models import PayPeriod, ScheduleDefault
+from security import audit
+from security import policies as security_policies
+from staffing import policies as staffing_policies
+from timesheet import policies, totals
+from timesheet.models import Timesheet
+
+
+def _with_people() -> QuerySet:
+    return Timesheet.objects.select_related(
+        "employee__user",
+        "station",
+        "pay_period",
+        "submitted_by",
+        "validated_by",
+        "certified_by",
+        "amends",
+    )
+
+
+def visible_timesheet(request, pk: int) -> Timesheet:
+    sheet = _with_people().filter(pk=pk).first()
+    if sheet is None or not policies.may_see(request.user, sheet):
+        audit.record(
+            audit.Kind.DENIED,
+            request=request,
+            details={"action": "timesheet.view", "timesheet": pk},
+            source="timesheet:timesheet",
+        )
+        raise Http404("No such timesheet.")
+    return sheet
+
+
+@dataclass
+class Loaded:
+    """A timesheet with everything its page shows, in a fixed few queries."""
+
+    sheet: Timesheet
+    days: list
+    entries: list
+    steps: list
+    visible: set
+    totals: object
+    amended_by: Timesheet | None
+
+
+def load(user, sheet: Timesheet) -> Loaded:
+    days = list(sheet.days.select_related("station").order_by("day"))
+    entries = list(sheet.entries.order_by("day", "start", "pk"))
+    steps = list(sheet.steps.select_related("actor").order_by("at", "pk"))
+    default = ScheduleDefault.objects.filter(employee_id=sheet.employee_id).first()
+    amended_by = Timesheet.objects.filter(amends=sheet).first()
+    return Loaded(
+        sheet=sheet,
+        days=days,
+        entries=entries,
+        steps=steps,
+        visible=policies.visible_days(user, sheet),
+        totals=totals.compute(sheet, days, entries, default),
+        amended_by=amended_by,
+    )
+
+
+def record_look(request, sheet: Timesheet, source: str) -> None:
+    """A look at another person's timesheet is a look at personal data."""
+    if policies.standing(request.user, sheet).is_self:
+        return
+    audit.record(
+        audit.Kind.PERSONAL_DATA_VIEWED,
+        request=request,
+        target=sheet.employee,
+        subject_user_id=sheet.employee.user_id,
+        details={"groups": ["timesheet"], "timesheet": sheet.pk},
+        source=source,
+    )
+
+
+def my_timesheets(user) -> QuerySet:
+    me = staffing_policies.employee_of(user)
+    if me is None:
+        return Timesheet.objects.none()
+    return (
+        Timesheet.objects.filter(employee=me)
+        .select_related("pay_period", "station")
+        .order_by("-pay_period__start_date", "-version")
+    )
+
+
+def stations_kept_by(user) -> set[int]:
+    """Stations whose timesheets the user validates or certifies from."""
+    return set(security_policies.reach(user, "timesheet", "timekeeper")) | set(
+        security_policies.reach(user, "timesheet", "supervisor")
+    )
+
+
+def to_act_on(user, pay_period: PayPeriod) -> QuerySet:
+    """Current timesheets of the period the user keeps as timekeeper, or
+    certifies as a supervisor in the chain: narrowed in SQL."""
+    timekeeping = security_policies.reach(user, "timesheet", "timekeeper")
+    me = staffing_policies.employee_of(user)
+    chain = Q(employee__supervisor=me) if me is not None else Q(pk__in=[])
+    return (
+        Timesheet.objects.filter(pay_period=pay_period, superseded_at__isnull=True)
+        .filter(Q(station_id__in=timekeeping) | chain)
+        .select_related("employee", "station")
+        .order_by("station__name", "employee__last_name", "employee__first_name")
+    )
