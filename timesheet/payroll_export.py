@@ -1,4 +1,5 @@
-"""A station's certified pay period as the payroll file.
+"""A station's certified pay period as the payroll file, made from the
+payroll records its certifications kept.
 
 Every current timesheet of the station and period must be certified: a
 file with some people missing would pay them nothing. Each person is
@@ -6,12 +7,8 @@ named by their hash ID, which personnel enter; a person without one holds
 the export back, and the refusal says who.
 """
 
-from collections import defaultdict
-
-from scheduling.models import ScheduleDefault
-from timesheet import payroll_file, totals
-from timesheet.leave_accrual import dates_of
-from timesheet.models import ScheduledDay, TimeEntry, Timesheet, TimesheetStatus
+from timesheet import payroll_records
+from timesheet.models import Timesheet, TimesheetStatus
 from timesheet.validation import Refused
 
 
@@ -47,30 +44,25 @@ def build(station, pay_period) -> tuple[str, int]:
                 + " before the file can be made."
             }
         )
-    days, entries = defaultdict(list), defaultdict(list)
-    for day in ScheduledDay.objects.filter(timesheet__in=sheets).order_by("day"):
-        days[day.timesheet_id].append(day)
-    for entry in TimeEntry.objects.filter(timesheet__in=sheets):
-        entries[entry.timesheet_id].append(entry)
-    defaults = {
-        default.employee_id: default
-        for default in ScheduleDefault.objects.filter(
-            employee_id__in=[sheet.employee_id for sheet in sheets]
+    # The file carries what certification recorded, not a new computation:
+    # a pay rule changed since then must not change what was certified.
+    employee_ids = [sheet.employee_id for sheet in sheets]
+    unrecorded = set(employee_ids) - payroll_records.employees_recorded(
+        pay_period, employee_ids
+    )
+    if unrecorded:
+        raise Refused(
+            {
+                "export": "No payroll record was kept when these timesheets were "
+                "certified; amend and certify them again: "
+                + ", ".join(
+                    _name(sheet) for sheet in sheets if sheet.employee_id in unrecorded
+                )
+                + "."
+            }
         )
-    }
-    rows = [
-        (
-            sheet.employee.hash_id,
-            totals.compute(
-                sheet,
-                days[sheet.pk],
-                entries[sheet.pk],
-                defaults.get(sheet.employee_id),
-            ).period,
-        )
-        for sheet in sheets
-    ]
-    return payroll_file.payroll_file(dates_of(pay_period), rows), len(rows)
+    lines = payroll_records.payroll_file_lines(pay_period, employee_ids)
+    return "".join(line + "\n" for line in lines), len(sheets)
 
 
 def _name(sheet) -> str:

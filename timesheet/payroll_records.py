@@ -55,11 +55,14 @@ def record_certified(employee, pay_period, totals: Totals, *, user) -> int:
     return version
 
 
-def payroll_file_lines(pay_period) -> list[str]:
-    """The pay period's payroll file: each employee's latest version."""
+def payroll_file_lines(pay_period, employee_ids=None) -> list[str]:
+    """The pay period's payroll file: each employee's latest version, for
+    everyone or for ``employee_ids`` (a station's people)."""
     records = PayrollRecord.objects.filter(pay_period=pay_period).select_related(
         "employee"
     )
+    if employee_ids is not None:
+        records = records.filter(employee_id__in=employee_ids)
     latest: dict[int, int] = {}
     for record in records:
         latest[record.employee_id] = max(
@@ -72,4 +75,13 @@ def payroll_file_lines(pay_period) -> list[str]:
             for record in records
             if record.version == latest[record.employee_id]
         ),
+    )
+
+
+def employees_recorded(pay_period, employee_ids) -> set[int]:
+    """Which of ``employee_ids`` have a payroll record for the pay period."""
+    return set(
+        PayrollRecord.objects.filter(
+            pay_period=pay_period, employee_id__in=employee_ids
+        ).values_list("employee_id", flat=True)
     )

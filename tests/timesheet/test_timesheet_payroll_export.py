@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from scheduling.models import ScheduleDefault
 from security.models import AuditEvent
 from tests.timesheet.conftest import close_every_shift
 from timesheet import workflow
@@ -67,6 +68,28 @@ def test_a_certified_period_as_worked_out_by_hand(client, timesheet, people, kee
         "HOLIDAY_PREMIUM": Decimal("8.00"),
         "TOUR_OVERTIME": Decimal("20.00"),
     }
+
+
+def test_the_file_is_what_certification_recorded(client, timesheet, people, keeper):
+    Timesheet.objects.exclude(pk=timesheet.pk).delete()
+    close_every_shift(timesheet, people["self"])
+    workflow.submit(actor=people["self"], sheet=timesheet, attested=True)
+    workflow.validate(actor=keeper, sheet=timesheet)
+    workflow.certify(actor=people["first_line"], sheet=timesheet)
+    client.force_login(keeper)
+    # The agent's tour changed after certification (Basic: no tour
+    # overtime) leaves the certified period's 20 hours as they were.
+    ScheduleDefault.objects.filter(employee=timesheet.employee).update(
+        overtime_level="BASIC"
+    )
+
+    kept = ask(client, timesheet).content.decode().splitlines()
+    PayrollRecord.objects.all().delete()
+    refused = ask(client, timesheet)
+
+    assert f"2026-01,{'a' * 64},,,20.00,TOUR_OVERTIME,none" in kept
+    assert refused.status_code == 409
+    assert "No payroll record was kept" in refused.content.decode()
 
 
 def test_only_timekeepers_download_it(client, timesheet, people):
