@@ -23,6 +23,16 @@ def ask(client, timesheet):
     )
 
 
+def certify_alone(timesheet, people, keeper):
+    """The subject's timesheet certified; the others of the test station
+    keep no time here."""
+    Timesheet.objects.exclude(pk=timesheet.pk).delete()
+    close_every_shift(timesheet, people["self"])
+    workflow.submit(actor=people["self"], sheet=timesheet, attested=True)
+    workflow.validate(actor=keeper, sheet=timesheet)
+    workflow.certify(actor=people["first_line"], sheet=timesheet)
+
+
 def test_the_file_waits_for_every_timesheet(client, timesheet, keeper):
     client.force_login(keeper)
 
@@ -33,12 +43,7 @@ def test_the_file_waits_for_every_timesheet(client, timesheet, keeper):
 
 
 def test_a_certified_period_as_worked_out_by_hand(client, timesheet, people, keeper):
-    # The subject alone: the others of the test station keep no time here.
-    Timesheet.objects.exclude(pk=timesheet.pk).delete()
-    close_every_shift(timesheet, people["self"])
-    workflow.submit(actor=people["self"], sheet=timesheet, attested=True)
-    workflow.validate(actor=keeper, sheet=timesheet)
-    workflow.certify(actor=people["first_line"], sheet=timesheet)
+    certify_alone(timesheet, people, keeper)
     client.force_login(keeper)
 
     response = ask(client, timesheet)
@@ -71,11 +76,7 @@ def test_a_certified_period_as_worked_out_by_hand(client, timesheet, people, kee
 
 
 def test_the_file_is_what_certification_recorded(client, timesheet, people, keeper):
-    Timesheet.objects.exclude(pk=timesheet.pk).delete()
-    close_every_shift(timesheet, people["self"])
-    workflow.submit(actor=people["self"], sheet=timesheet, attested=True)
-    workflow.validate(actor=keeper, sheet=timesheet)
-    workflow.certify(actor=people["first_line"], sheet=timesheet)
+    certify_alone(timesheet, people, keeper)
     client.force_login(keeper)
     # The agent's tour changed after certification (Basic: no tour
     # overtime) leaves the certified period's 20 hours as they were.
