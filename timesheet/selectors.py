@@ -67,7 +67,7 @@ def load(user, sheet: Timesheet) -> Loaded:
         entries=entries,
         steps=steps,
         visible=policies.visible_days(user, sheet),
-        totals=totals.compute(sheet, days, entries, default),
+        totals=totals.compute(sheet, days, entries, default, totals.day_before(sheet)),
         amended_by=amended_by,
     )
 

@@ -5,7 +5,7 @@ actual end; every entry counts as entered. The tour and the days off come
 from the person's schedule defaults (Saturday and Sunday off without them).
 """
 
-from datetime import date
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from scheduling.models import CellStatus
@@ -62,11 +62,31 @@ def rule_entries(days, entries) -> list[pay_rules.Entry]:
     return worked + entered
 
 
-def compute(sheet, days, entries, default) -> pay_rules.PeriodTotals:
+def day_before(sheet) -> tuple[list, list]:
+    """The day before the pay period, as the employee's previous timesheet
+    holds it (its days and entries): the hours after midnight of a shift
+    begun that Saturday night are worked in this pay period and credited
+    to it."""
+    from timesheet.models import ScheduledDay, TimeEntry
+
+    current = {
+        "timesheet__employee_id": sheet.employee_id,
+        "timesheet__superseded_at__isnull": True,
+        "day": sheet.pay_period.start_date - timedelta(days=1),
+    }
+    return (
+        list(ScheduledDay.objects.filter(**current)),
+        list(TimeEntry.objects.filter(**current)),
+    )
+
+
+def compute(sheet, days, entries, default, before=((), ())) -> pay_rules.PeriodTotals:
+    """The pay period's totals; ``before`` is ``day_before(sheet)``."""
     first_day: date = sheet.pay_period.start_date
+    days_before, entries_before = before
     return pay_rules.compute_period(
         first_day,
         worker(sheet, default),
-        scheduled_shifts(days),
-        rule_entries(days, entries),
+        scheduled_shifts([*days_before, *days]),
+        rule_entries([*days_before, *days], [*entries_before, *entries]),
     )

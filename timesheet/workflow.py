@@ -187,7 +187,9 @@ def _post_leave(sheet, actor) -> None:
     days = list(sheet.days.all())
     entries = list(sheet.entries.all())
     default = ScheduleDefault.objects.filter(employee_id=sheet.employee_id).first()
-    period = totals.compute(sheet, days, entries, default).period
+    period = totals.compute(
+        sheet, days, entries, default, totals.day_before(sheet)
+    ).period
     leave_services.post_timesheet(
         sheet.employee,
         sheet.pay_period,
