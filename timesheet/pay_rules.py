@@ -178,11 +178,20 @@ def compute_period(
     paid_at_tour, basic_days = _training_days(
         days, entries_by_day, training_days_before, rules
     )
+    unpaid = _holidays_between_nonpay_days(observed, shifts, entries_by_day)
+    observed -= unpaid
     credits: list[pay_day.Credit] = []
     for day in sorted(set(shifts) | set(entries_by_day)):
         on_day = entries_by_day.get(day, [])
         if day not in shifts:
             credits += pay_day.day_off_credits(day, on_day, rules)
+            continue
+        if day in unpaid and not on_day:
+            credits.append(
+                pay_day.Credit(
+                    day, pay_day.CODE + TimeCode.LWOP, hours=pay_day.REGULAR_HOURS_A_DAY
+                )
+            )
             continue
         shift = shifts[day]
         begins = pay_clock.local_day(shift.start, worker.zone)
@@ -214,6 +223,33 @@ def _observed_holidays(days, worker, holidays, rules) -> set[date]:
         )
         for holiday in holidays
     }
+
+
+def _holidays_between_nonpay_days(observed, shifts, entries_by_day) -> set[date]:
+    """The observed holidays whose workdays immediately before and after
+    are spent wholly in nonpay status (LWOP or AWOL): such a holiday is not
+    paid, and is charged as leave without pay (5 U.S.C. 6103 as OPM and
+    agencies apply it: nonpay on both sides, not on one)."""
+
+    def in_nonpay_status(day) -> bool:
+        entries = entries_by_day.get(day, [])
+        return bool(entries) and all(
+            rules_of(entry.code).kind == Kind.NONPAY for entry in entries
+        )
+
+    workdays = sorted(shifts)
+    unpaid = set()
+    for holiday in observed & set(shifts):
+        before = [day for day in workdays if day < holiday]
+        after = [day for day in workdays if day > holiday]
+        if (
+            before
+            and after
+            and in_nonpay_status(before[-1])
+            and in_nonpay_status(after[0])
+        ):
+            unpaid.add(holiday)
+    return unpaid
 
 
 def _tour_flags(days, shifts, worker) -> list[str]:

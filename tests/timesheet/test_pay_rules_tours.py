@@ -226,3 +226,27 @@ def test_a_schedule_that_is_not_the_elected_tour_is_flagged():
         "workday is 9 hours."
     )
     assert len([f for f in result.flags if "scheduled shift is" in f]) == 8
+
+
+def holiday_between(friday_code, tuesday_code):
+    """Washington's Birthday, Monday 17 February 2025, off, between Friday
+    the 14th and Tuesday the 18th, both scheduled 06:00-16:00 and taken
+    as 8 hours of the codes given."""
+    friday, monday, tuesday = date(2025, 2, 14), date(2025, 2, 17), date(2025, 2, 18)
+    shifts = [shift(day, time(6), time(16)) for day in (friday, monday, tuesday)]
+    entries = [
+        leave(friday, 8, friday_code),
+        leave(tuesday, 8, tuesday_code),
+    ]
+    return compute_period(date(2025, 2, 9), worker(), shifts, entries, None).period
+
+
+def test_a_holiday_between_two_days_of_nonpay_is_charged_as_nonpay():
+    # Rule 24: LWOP on the workdays before and after the holiday: the
+    # holiday is 8 h of LWOP, not of holiday.
+    both = holiday_between("LWOP", "LWOP")
+    # LWOP before only: the holiday is paid.
+    before_only = holiday_between("LWOP", "ANNUAL")
+
+    assert both.by_code == {"LWOP": h(24)}
+    assert before_only.by_code == {"LWOP": h(8), "HOLIDAY": h(8), "ANNUAL": h(8)}
