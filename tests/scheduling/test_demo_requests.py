@@ -24,5 +24,6 @@ def test_the_demo_agent_has_leave_approved_and_pending_once(organization):
     ]
     assert leave[0].decided_by == supervisor
     assert Notification.objects.filter(recipient=agent).count() == 1
-    # The two leave requests; and the details' acceptance and proposal.
-    assert Notification.objects.filter(recipient=supervisor).count() == 4
+    # The two leave requests; the details' acceptance and proposal; and the
+    # two demo timesheets validated and waiting for their certification.
+    assert Notification.objects.filter(recipient=supervisor).count() == 6
