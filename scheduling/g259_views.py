@@ -17,8 +17,10 @@ from bpets import pdf
 from scheduling import g259, g259_display, initialization, pay_periods, services
 from scheduling.g259_forms import CellChangeForm, InitializeForm, ReasonForm
 from scheduling.models import InitializationRun, PayPeriod, Schedule, ScheduleCell
+from security import audit
 from security import policies as security_policies
 from security.models import OrganizationUnit
+from security.rate_limits import rate_limited
 
 HISTORY_PER_PAGE = 50
 PRINT_CONTENT = "scheduling/g259/_printed.html"
@@ -309,14 +311,16 @@ def reopen(request, schedule_pk):
     return redirect("scheduling:g259", schedule.pk)
 
 
+@rate_limited("export")
 def printed(request, schedule_pk):
+    """The G-259 to print or as a PDF: every person's days, leave by type
+    among them, so each copy is recorded as an export."""
     schedule = _schedule(request, schedule_pk)
-    context = {
-        "schedule": schedule,
-        "grid": g259_display.present(g259.load(schedule), viewer=request.user),
-    }
+    grid = g259_display.present(g259.load(schedule), viewer=request.user)
+    context = {"schedule": schedule, "grid": grid}
     title = f"G-259 {schedule.station.name} {schedule.pay_period}"
-    if request.GET.get("format") == "pdf":
+    form = "pdf" if request.GET.get("format") == "pdf" else "html"
+    if form == "pdf":
         document = pdf.render(
             PRINT_CONTENT, context, title=title, stylesheets=("css/g259.css",)
         )
@@ -324,8 +328,23 @@ def printed(request, schedule_pk):
         response["Content-Disposition"] = (
             f'attachment; filename="g259-{schedule.pk}.pdf"'
         )
-        return response
-    return render(request, "scheduling/g259/print.html", {**context, "title": title})
+        response["Cache-Control"] = "no-store"
+    else:
+        response = render(
+            request, "scheduling/g259/print.html", {**context, "title": title}
+        )
+    audit.record(
+        audit.Kind.EXPORTED,
+        request=request,
+        target=schedule,
+        details={
+            "module": "scheduling",
+            "document": "G-259",
+            "format": form,
+            "rows": len(grid.rows),
+        },
+    )
+    return response
 
 
 def changes(request, schedule_pk):

@@ -250,6 +250,12 @@ class TestFinalizeAndPrint:
         assert "Tester, Subject" in page.content.decode()
         assert document["Content-Type"] == "application/pdf"
         assert document.content.startswith(b"%PDF")
+        # Each copy of everyone's days (leave among them) is an export.
+        exports = AuditEvent.objects.filter(
+            kind=AuditEvent.Kind.EXPORTED, actor_id=supervisor.pk
+        ).order_by("pk")
+        assert [event.details["format"] for event in exports] == ["html", "pdf"]
+        assert {event.details["document"] for event in exports} == {"G-259"}
 
     def test_the_changes_page_says_who_changed_what(
         self, client, schedule, supervisor, people
