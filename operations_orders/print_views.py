@@ -9,6 +9,7 @@ from django.utils import timezone
 from bpets import pdf
 from operations_orders import selectors
 from operations_orders.models import PARAGRAPH_TITLES
+from security import audit
 from security.rate_limits import rate_limited
 
 CONTENT = "operations_orders/_printed_order.html"
@@ -54,6 +55,14 @@ def order_pdf(request, pk):
         title=context["title"],
         stylesheets=STYLESHEETS,
         request=request,
+    )
+    # No personal information, but For Official Use Only: each copy that
+    # leaves the product is recorded, as every other export is.
+    audit.record(
+        audit.Kind.EXPORTED,
+        request=request,
+        target=order,
+        details={"module": "operations_orders", "document": "order", "format": "pdf"},
     )
     response = HttpResponse(document, content_type="application/pdf")
     response["Content-Disposition"] = (

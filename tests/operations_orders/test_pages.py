@@ -277,6 +277,8 @@ class TestThePrintedOrder:
         assert f"Operations order {active.number}" in texts[0]
         assert "Operation Western Washes" in texts[0]
         assert Order.objects.get(pk=active.pk).status == "ACTIVE"
+        export = AuditEvent.objects.get(kind="export", actor_id=viewer.pk)
+        assert export.details["document"] == "order"
 
 
 class TestTheStepPages:
