@@ -3,6 +3,7 @@
 
     python3 dev.py up     install, migrate, load the organization and the
                           demo population, serve on http://127.0.0.1:8000
+                          (PORT=8001 for another port)
     python3 dev.py test   every check and test, on PostgreSQL and Redis
 
 Only the standard library is used here: this runs before anything else is
@@ -105,18 +106,63 @@ def up() -> None:
         say(f"PDF downloads will fail: {missing}")
     env = {**os.environ}
     env.setdefault("BPETS_ENV", "development")
+    database = env.get("DATABASE_URL", "")
+    if database.startswith(("postgres://", "postgresql://")):
+        ensure_postgres(database)
+        ensure_database(database, env)
+    broker = env.get("CELERY_BROKER_URL", "")
+    if broker:
+        ensure_redis(broker)
     manage("migrate", "--no-input", env=env)
     manage("load_organization", env=env)
     manage("load_checkpoints", env=env)
     manage("load_statistics", env=env)
     manage("load_demo", env=env)
-    say("serving on http://127.0.0.1:8000 (Ctrl-C stops it)")
+    if broker:
+        # Jobs go to the broker: a worker must take them. It shares this
+        # terminal, so Ctrl-C stops it with the server.
+        say("starting a Celery worker for the jobs sent to the broker")
+        subprocess.Popen(
+            [str(VENV_PYTHON), "-m", "celery", "-A", "bpets", "worker"]
+            + ["--loglevel=WARNING", "--concurrency=2"],
+            cwd=ROOT,
+            env=env,
+        )
+    port = env.get("PORT", "8000")
+    say(f"serving on http://127.0.0.1:{port} (Ctrl-C stops it)")
     os.chdir(ROOT)
     os.execve(
         str(VENV_PYTHON),
-        [str(VENV_PYTHON), "manage.py", "runserver", "127.0.0.1:8000"],
+        [str(VENV_PYTHON), "manage.py", "runserver", f"127.0.0.1:{port}"],
         env,
     )
+
+
+def ensure_database(url: str, env: dict) -> None:
+    """Create the database ``url`` names if the server has none by that
+    name (it answers with another of its databases, postgres)."""
+    script = (
+        "import sys, psycopg\n"
+        "from psycopg import sql\n"
+        "from urllib.parse import urlsplit\n"
+        "parts = urlsplit(sys.argv[1])\n"
+        "name = parts.path.lstrip('/')\n"
+        "server = parts._replace(path='/postgres').geturl()\n"
+        "with psycopg.connect(server, autocommit=True) as connection:\n"
+        "    found = connection.execute(\n"
+        "        'SELECT 1 FROM pg_database WHERE datname = %s', [name]\n"
+        "    ).fetchone()\n"
+        "    if not found:\n"
+        "        print(f'[bpets] creating the database {name}', flush=True)\n"
+        "        connection.execute(\n"
+        "            sql.SQL('CREATE DATABASE {}').format(sql.Identifier(name))\n"
+        "        )\n"
+    )
+    if run(VENV_PYTHON, "-c", script, url, env=env, check=False) != 0:
+        raise Missing(
+            "The database in DATABASE_URL could not be reached or created; "
+            "create it (createdb NAME) or point DATABASE_URL at one that exists."
+        )
 
 
 def port_open(host: str, port: int) -> bool:
