@@ -36,6 +36,13 @@ CHAIN = {
         ["borstar"],
     ),
     "timekeeper": ("Timekeeper", "dana.saguaro", 8, []),
+    # Radio dispatch, added by the scheduling demo.
+    "dispatcher": (
+        "Law Enforcement Communications Assistant",
+        "dana.saguaro",
+        7,
+        [],
+    ),
     # The operations supervisor leads the station's support staff.
     "sam.ironwood": ("Mission Support Specialist", "access-admin", 9, []),
     "kenji.jojoba": ("Vehicle Maintenance Coordinator", "access-admin", 9, []),
