@@ -44,8 +44,10 @@ def release_new(request):
     report = catalog.REPORTS.get(query.pop("report", [""])[0])
     if report is None:
         raise Http404("Choose the report to release from its page.")
+    # Nothing chosen yet: the report as its page first shows it (the first
+    # area the user may read, the latest fiscal year), which this page names.
     form, asked = parameters.read(request, report.form_class, data=query)
-    if asked is None or not query:
+    if asked is None:
         raise Http404("Choose the area and fiscal years on the report's page first.")
     release_form = ReleaseRequestForm(request.POST or None)
     if request.method == "POST" and release_form.is_valid():

@@ -82,6 +82,29 @@ def test_an_analyst_asks_for_a_release_of_a_report_as_shown(
     assert (requested["release"], requested["purpose"]) == (release.pk, "CONGRESS")
 
 
+def test_a_report_shown_as_its_page_first_opens_is_released_as_shown(
+    client, tucson_2018, tucson_analyst
+):
+    # The summary's page with nothing chosen shows the analyst's sector in
+    # the latest fiscal year the snapshot holds; its release link says no more.
+    client.force_login(tucson_analyst)
+
+    page = client.get(NEW + "report=aor_summary")
+    client.post(
+        NEW + "report=aor_summary",
+        {"purpose": "PUBLIC", "recipient": "A newspaper's information request"},
+    )
+
+    assert page.status_code == 200
+    assert "Tucson Sector" in page.content.decode()
+    release = ReleaseRequest.objects.get()
+    assert release.parameters["area"] == "TCA"
+    assert (release.parameters["first_year"], release.parameters["last_year"]) == (
+        2018,
+        2018,
+    )
+
+
 def test_a_request_without_a_recipient_is_refused_and_kept(
     client, tucson_2018, tucson_analyst
 ):
