@@ -79,13 +79,21 @@ def schedules(request):
             "table": table,
             "current": periods[1],
             "form": form if administered.exists() else None,
-            "runs": InitializationRun.objects.select_related("pay_period", "station")[
-                :5
-            ]
-            if administered.exists()
-            else [],
+            "runs": _runs_to_open(administered),
         },
     )
+
+
+def _runs_to_open(administered, count=5) -> list:
+    """The latest runs the administrator may open: those over their
+    stations only (a national run lists every station's outcome)."""
+    stations = set(administered.values_list("pk", flat=True))
+    if not stations:
+        return []
+    recent = InitializationRun.objects.select_related("pay_period", "station")[:50]
+    return [run for run in recent if {int(key) for key in run.stations} <= stations][
+        :count
+    ]
 
 
 def _around(current, *, before, after):

@@ -328,3 +328,23 @@ class TestStartingRuns:
 
         assert response.status_code == 403
         assert not InitializationRun.objects.exists()
+
+    def test_the_recent_runs_listed_are_those_the_administrator_may_open(
+        self, client, units, first_pay_period_2026, make_user, give
+    ):
+        administrator = make_user("schedadmin")
+        give(administrator, "scheduling", "scheduling_administrator", "nogales")
+        mine = initialization.start(first_pay_period_2026, [units["nogales"]])
+        national = initialization.start(
+            first_pay_period_2026, [units["nogales"], units["ajo"]]
+        )
+        client.force_login(administrator)
+
+        page = client.get(reverse("scheduling:g259-schedules")).content.decode()
+
+        assert reverse("scheduling:g259-run", args=[mine.pk]) in page
+        assert reverse("scheduling:g259-run", args=[national.pk]) not in page
+        assert (
+            client.get(reverse("scheduling:g259-run", args=[national.pk])).status_code
+            == 403
+        )
