@@ -4,7 +4,9 @@ Everyone with a role at a station (any active grant, of any module, over
 the station or a unit above it) sees its fleet and its assignment records;
 the station's vehicle administrators change it. Scheduling supervisors of
 the station also assign its vehicles for the schedule (a daily row or a
-default), never as long-term custody.
+default), never as long-term custody. Radio dispatchers are the exception:
+their role shows who is on shift now and nothing else, and the assignment
+records would tell them who drove when.
 """
 
 from security import policies as security_policies
@@ -12,6 +14,8 @@ from vehicles.models import SCHEDULED_SOURCES
 
 VEHICLES = "vehicles"
 ADMINISTRATOR = "vehicle_administrator"
+# Grants that open nothing here (see the module's docstring).
+NOT_OPENING_THE_FLEET = {("scheduling", "dispatcher")}
 
 
 def _unit_id(unit) -> int:
@@ -23,15 +27,21 @@ def stations_seen(user) -> frozenset[int]:
     access = security_policies.access_of(user)
     reached = frozenset()
     for module, role in access.granted:
-        reached |= access.reach(module, role)
+        if (module, role) not in NOT_OPENING_THE_FLEET:
+            reached |= access.reach(module, role)
     return reached
 
 
 def may_see_fleet(user, station) -> bool:
     access = security_policies.access_of(user)
-    if not access.granted:
+    opening = [
+        units
+        for grant, units in access.granted.items()
+        if grant not in NOT_OPENING_THE_FLEET
+    ]
+    if not opening:
         return False
-    granted = set().union(*access.granted.values())
+    granted = set().union(*opening)
     unit_id = _unit_id(station)
     while unit_id is not None:
         if unit_id in granted:

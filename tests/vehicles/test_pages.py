@@ -67,6 +67,20 @@ def test_everyone_with_a_role_at_the_station_sees_its_fleet(
     }
 
 
+def test_a_radio_dispatcher_sees_no_fleet_nor_who_drove_when(
+    nogales_fleet, units, make_user, give
+):
+    # The dispatcher's role shows who is on shift now and nothing else.
+    dispatcher = make_user("radio")
+    give(dispatcher, "scheduling", "dispatcher", "nogales")
+    client = client_of(dispatcher)
+
+    fleet = client.get(reverse("vehicles:fleet", args=[units["nogales"].pk]))
+    truck = client.get(reverse("vehicles:vehicle", args=[nogales_fleet["truck"].pk]))
+
+    assert (fleet.status_code, truck.status_code) == (404, 404)
+
+
 def test_another_stations_administrator_gets_not_found_and_is_audited(
     nogales_fleet, staff
 ):
