@@ -6,8 +6,10 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from scheduling import services
+from scheduling.models import LeaveRequest, RequestStatus
 from security.models import AuditEvent
 from tests.scheduling.conftest import chain  # noqa: F401 (fixture used by name)
 from tests.scheduling.request_helpers import day, leave_of
@@ -71,3 +73,22 @@ def test_leave_drawn_on_no_balance_shows_no_panel(client, holding_16_hours):
     leave = leave_of(people["self"], 1, 1, leave_type="COURT")
 
     assert "Leave balance" not in page_of(client, people["first_line"], leave)
+
+
+def test_leave_approved_before_and_not_yet_charged_is_set_against_it(
+    client, holding_16_hours
+):
+    people = holding_16_hours
+    earlier = leave_of(people["self"], 1, 1)
+    LeaveRequest.objects.filter(pk=earlier.pk).update(
+        status=RequestStatus.APPROVED,
+        decided_by=people["first_line"],
+        decided_at=timezone.now(),
+    )
+    # 16 h held, 8 h of them already approved: 8 h left against 16 asked.
+    leave = leave_of(people["self"], 2, 3)
+
+    page = page_of(client, people["first_line"], leave)
+
+    assert "Approved before this request, not yet charged" in page
+    assert "This request is 8.00 hours beyond the annual leave balance left" in page
