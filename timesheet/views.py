@@ -34,6 +34,7 @@ class Landing(ModuleLandingView):
         context["is_timekeeper"] = security_policies.holds_role(
             user, "timesheet", "timekeeper"
         )
+        context["downloads_payroll"] = bool(policies.payroll_stations(user))
         context["is_records_administrator"] = (
             security_policies.is_records_administrator(user)
         )

@@ -59,3 +59,13 @@ def test_a_download_shows_on_who_has_seen_my_information(
     assert f'<td data-label="Who">{keeper.username}</td>' in body
     assert "your record, as a file" in body
     assert '<td data-label="Through">timesheet:payroll</td>' in body
+
+
+def test_the_landing_page_offers_the_file_to_its_downloaders_only(client, keeper, give):
+    link = f'href="{reverse("timesheet:payroll")}"'
+    client.force_login(keeper)
+    assert link not in client.get(reverse("timesheet:index")).content.decode()
+
+    give(keeper, "staffing", "personnel", "nogales")
+
+    assert link in client.get(reverse("timesheet:index")).content.decode()
