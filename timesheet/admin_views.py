@@ -18,7 +18,8 @@ from security import audit
 from security import policies as security_policies
 from security.models import OrganizationUnit
 from security.rate_limits import rate_limited
-from timesheet import initialization, payroll_export
+from staffing import privacy
+from timesheet import initialization, payroll_export, policies
 from timesheet.models import GaoAudit, InitializationRun
 from timesheet.validation import Refused
 
@@ -127,10 +128,15 @@ class PayrollForm(forms.Form):
 
 def payroll(request):
     """The station's certified pay period as the payroll file: timekeepers
-    only, each download audited."""
-    stations = _kept_stations(request.user)
+    who are personnel over the station, each download audited."""
+    stations = OrganizationUnit.objects.filter(
+        pk__in=policies.payroll_stations(request.user),
+        kind=OrganizationUnit.Kind.STATION,
+    ).order_by("name")
     if not stations.exists():
-        raise PermissionDenied("Only a station's timekeepers export its payroll.")
+        raise PermissionDenied(
+            f"The payroll file is downloaded by {policies.PAYROLL_DOWNLOADERS}."
+        )
     form = PayrollForm(request.GET or None, stations=stations)
     if not request.GET or not form.is_valid():
         return render(request, "timesheet/payroll.html", {"form": form})
@@ -142,7 +148,7 @@ def _payroll_file(request, form):
     station = form.cleaned_data["station"]
     pay_period = form.cleaned_data["pay_period"]
     try:
-        text, people = payroll_export.build(station, pay_period)
+        text, people = payroll_export.build(request.user, station, pay_period)
     except Refused as refused:
         form.add_error(None, str(refused))
         return render(request, "timesheet/payroll.html", {"form": form}, status=409)
@@ -154,8 +160,19 @@ def _payroll_file(request, form):
             "module": "timesheet",
             "document": "payroll file",
             "pay_period": pay_period.pk,
-            "employees": people,
+            "employees": len(people),
         },
+    )
+    # Each hash ID in the file is a look at that person's identity group,
+    # listed on their "Who has seen my information" as a profile export is.
+    audit.record(
+        audit.Kind.PERSONAL_DATA_VIEWED,
+        request=request,
+        details={
+            "employees": {str(employee.pk): [privacy.IDENTITY] for employee in people},
+            "pay_period": pay_period.pk,
+        },
+        source="timesheet:payroll",
     )
     response = HttpResponse(text, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (

@@ -11,6 +11,7 @@ from django.utils import timezone
 from bpets.demo_population import DemoContext
 from scheduling import pay_periods
 from scheduling import services as scheduling_services
+from security.demo import ensure_grant
 from security.models import User
 from staffing.models import Employee
 from timesheet import entries, initialization, leave_demo, workflow
@@ -26,6 +27,15 @@ def populate(demo: DemoContext) -> None:
     supervisor = User.objects.get(username="supervisor")
     current = pay_periods.containing(timezone.localdate())
     pay_period = scheduling_services.pay_period_row(current.start)
+    # The payroll file names people by hash ID, which personnel see: the
+    # personnel officer is also a timekeeper of the station, to download it.
+    ensure_grant(
+        User.objects.get(username="personnel"),
+        "timesheet",
+        "timekeeper",
+        station,
+        "access-admin",
+    )
     # The leave balances first: the timesheets' leave is checked against them.
     leave_demo.populate(demo)
     initialization.initialize(pay_period, station=station, actor=keeper)

@@ -4,10 +4,12 @@ payroll records its certifications kept.
 Every current timesheet of the station and period must be certified: a
 file with some people missing would pay them nothing. Each person is
 named by their hash ID, which personnel enter; a person without one holds
-the export back, and the refusal says who.
+the export back, and the refusal says who. The hash ID is an identity
+field: a person whose identity group the user may not see holds the file
+back too.
 """
 
-from timesheet import payroll_records
+from timesheet import payroll_records, policies
 from timesheet.models import Timesheet, TimesheetStatus
 from timesheet.validation import Refused
 
@@ -22,11 +24,22 @@ def current_timesheets(station, pay_period):
     )
 
 
-def build(station, pay_period) -> tuple[str, int]:
-    """The file's text and how many employees it carries."""
+def build(user, station, pay_period) -> tuple[str, list]:
+    """The file's text and the employees it names."""
     sheets = list(current_timesheets(station, pay_period))
     if not sheets:
         raise Refused({"export": "No timesheet of this station and pay period."})
+    hidden = [
+        sheet for sheet in sheets if not policies.sees_hash_id(user, sheet.employee)
+    ]
+    if hidden:
+        raise Refused(
+            {
+                "export": "You may not see the hash ID of "
+                + ", ".join(_name(sheet) for sheet in hidden)
+                + f"; the file is downloaded by {policies.PAYROLL_DOWNLOADERS}."
+            }
+        )
     waiting = [sheet for sheet in sheets if sheet.status != TimesheetStatus.CERTIFIED]
     if waiting:
         raise Refused(
@@ -62,7 +75,7 @@ def build(station, pay_period) -> tuple[str, int]:
             }
         )
     lines = payroll_records.payroll_file_lines(pay_period, employee_ids)
-    return "".join(line + "\n" for line in lines), len(sheets)
+    return "".join(line + "\n" for line in lines), [sheet.employee for sheet in sheets]
 
 
 def _name(sheet) -> str:

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from scheduling import policies as scheduling_policies
 from security import policies as security_policies
 from staffing import policies as staffing_policies
+from staffing import privacy
 from timesheet.codes import rules_of
 from timesheet.models import Timesheet
 
@@ -117,5 +118,24 @@ def may_amend(user, sheet: Timesheet) -> bool:
     return seen.is_self or seen.is_chain_supervisor or seen.is_timekeeper
 
 
+# The payroll file names each employee by hash ID, an identity field that
+# only the person and personnel see: keeping the time is not enough.
+PAYROLL_DOWNLOADERS = (
+    "a timekeeper of the station who also holds the staffing personnel role "
+    "over it, as the file names each employee by hash ID"
+)
+
+
+def payroll_stations(user) -> frozenset[int]:
+    """Ids of the units whose payroll file the user may download."""
+    return security_policies.reach(
+        user, "timesheet", "timekeeper"
+    ) & security_policies.reach(user, "staffing", "personnel")
+
+
 def may_export_payroll(user, station) -> bool:
-    return security_policies.holds_role(user, "timesheet", "timekeeper", station)
+    return station.pk in payroll_stations(user)
+
+
+def sees_hash_id(user, employee) -> bool:
+    return privacy.IDENTITY in staffing_policies.visible_groups(user, employee)

@@ -21,9 +21,8 @@ def _context(request, pk) -> dict:
         "sheet": sheet,
         "loaded": loaded,
         "rows": display.day_rows(loaded),
-        "code_totals": display.code_totals(loaded.totals.period),
-        "premium_totals": display.premium_totals(loaded.totals.period),
-        "flags": loaded.totals.flags,
+        "whole_period": loaded.whole_period,
+        **selectors.shown_totals(loaded),
         "title": f"Timesheet {sheet.employee.last_name} {sheet.pay_period}",
         "printed_at": timezone.now(),
     }
@@ -31,6 +30,9 @@ def _context(request, pk) -> dict:
 
 def _record(request, context, form: str) -> None:
     sheet = context["sheet"]
+    # Printed, it is still a look at the person's timesheet: the owner reads
+    # it on "Who has seen my information", which lists looks, not exports.
+    selectors.record_look(request, sheet, f"timesheet:print-{form}", format=form)
     audit.record(
         audit.Kind.EXPORTED,
         request=request,

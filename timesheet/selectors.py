@@ -13,7 +13,7 @@ from scheduling.models import PayPeriod, ScheduleDefault
 from security import audit
 from security import policies as security_policies
 from staffing import policies as staffing_policies
-from timesheet import policies, totals
+from timesheet import display, policies, totals
 from timesheet.models import Timesheet
 
 
@@ -53,12 +53,20 @@ class Loaded:
     visible: set
     totals: object
     amended_by: Timesheet | None
+    # False for a station the employee was detailed to: it sees the days of
+    # the detail, never the totals, notices or history of the whole period.
+    whole_period: bool
 
 
 def load(user, sheet: Timesheet) -> Loaded:
     days = list(sheet.days.select_related("station").order_by("day"))
     entries = list(sheet.entries.order_by("day", "start", "pk"))
-    steps = list(sheet.steps.select_related("actor").order_by("at", "pk"))
+    whole_period = policies.standing(user, sheet).sees_whole_period
+    steps = (
+        list(sheet.steps.select_related("actor").order_by("at", "pk"))
+        if whole_period
+        else []
+    )
     default = ScheduleDefault.objects.filter(employee_id=sheet.employee_id).first()
     amended_by = Timesheet.objects.filter(amends=sheet).first()
     return Loaded(
@@ -69,11 +77,37 @@ def load(user, sheet: Timesheet) -> Loaded:
         visible=policies.visible_days(user, sheet),
         totals=totals.compute(sheet, days, entries, default, totals.day_before(sheet)),
         amended_by=amended_by,
+        whole_period=whole_period,
     )
 
 
-def record_look(request, sheet: Timesheet, source: str) -> None:
-    """A look at another person's timesheet is a look at personal data."""
+def shown_totals(loaded: Loaded) -> dict:
+    """The week and pay period totals and their notices, for the page and
+    the print-out; empty for a viewer who sees some days only, as they
+    count hours (sick leave, say) of days outside the detail."""
+    if not loaded.whole_period:
+        return {
+            "week_totals": [],
+            "code_totals": [],
+            "premium_totals": [],
+            "flags": [],
+        }
+    period = loaded.totals.period
+    return {
+        "week_totals": [
+            (display.code_totals(week), display.premium_totals(week))
+            for week in loaded.totals.weeks
+        ],
+        "code_totals": display.code_totals(period),
+        "premium_totals": display.premium_totals(period),
+        "flags": loaded.totals.flags,
+    }
+
+
+def record_look(request, sheet: Timesheet, source: str, **details) -> None:
+    """A look at another person's timesheet is a look at personal data, on
+    the page or printed; aimed at the employee, it shows on their "Who has
+    seen my information"."""
     if policies.standing(request.user, sheet).is_self:
         return
     audit.record(
@@ -81,7 +115,7 @@ def record_look(request, sheet: Timesheet, source: str) -> None:
         request=request,
         target=sheet.employee,
         subject_user_id=sheet.employee.user_id,
-        details={"groups": ["timesheet"], "timesheet": sheet.pk},
+        details={"groups": ["timesheet"], "timesheet": sheet.pk, **details},
         source=source,
     )
 

@@ -34,6 +34,7 @@ class Landing(ModuleLandingView):
         context["is_timekeeper"] = security_policies.holds_role(
             user, "timesheet", "timekeeper"
         )
+        context["downloads_payroll"] = bool(policies.payroll_stations(user))
         context["is_records_administrator"] = (
             security_policies.is_records_administrator(user)
         )
@@ -261,15 +262,7 @@ def _render(
         "sheet": sheet,
         "loaded": loaded,
         "rows": display.day_rows(loaded),
-        "weeks": loaded.totals.weeks,
-        "period_totals": loaded.totals.period,
-        "code_totals": display.code_totals(loaded.totals.period),
-        "premium_totals": display.premium_totals(loaded.totals.period),
-        "week_totals": [
-            (display.code_totals(week), display.premium_totals(week))
-            for week in loaded.totals.weeks
-        ],
-        "flags": loaded.totals.flags,
+        **selectors.shown_totals(loaded),
         "notice": notice,
         "reason": reason,
         "whole_period": seen.sees_whole_period,

@@ -16,6 +16,13 @@ from timesheet.models import PayrollRecord, Timesheet
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def keeper(keeper, give):
+    """The file names people by hash ID: its downloader is personnel too."""
+    give(keeper, "staffing", "personnel", "nogales")
+    return keeper
+
+
 def ask(client, timesheet):
     return client.get(
         reverse("timesheet:payroll"),
