@@ -1,9 +1,11 @@
 """The timesheet module's part of the demo: the leave balances
 (``leave_demo``), then the demo station's timesheets of the current pay
 period, made from its finalized schedule; three of the supervisor's agents
-already on their way to payroll (one submitted, one validated, one
-certified), their shifts closed as scheduled. The ``agent`` and
-``timekeeper`` logins find theirs open.
+with the shifts already over closed as scheduled and, once the period's
+last shift is over, on their way to payroll (one submitted, one validated,
+one certified): worked time is recorded only once worked, and a timesheet
+goes on only with every shift closed. The ``agent`` and ``timekeeper``
+logins find theirs open.
 """
 
 from django.utils import timezone
@@ -69,9 +71,16 @@ def _move_along(pay_period, station, keeper, supervisor, logins) -> str:
             continue
         agent = sheet.employee.user
         entries.close_as_scheduled(actor=agent, sheet=sheet)
+        if workflow.unclosed_shifts(sheet.days.all()):
+            # Shifts still to come: the timesheet waits for the period's end.
+            continue
         workflow.submit(actor=agent, sheet=sheet, attested=True)
         if last_step != "submitted":
             workflow.validate(actor=keeper, sheet=sheet)
         if last_step == "certified":
             workflow.certify(actor=supervisor, sheet=sheet)
-    return f"{len(sheets)} of them submitted, validated and certified in turn"
+    return (
+        f"{len(sheets)} of them with the shifts already over closed, and, once "
+        "the pay period's last shift is over, submitted, validated and "
+        "certified in turn"
+    )

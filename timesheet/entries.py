@@ -116,10 +116,14 @@ def close_shift(*, actor, sheet: Timesheet, day_pk: int, start, end) -> Schedule
 
 
 def close_as_scheduled(*, actor, sheet: Timesheet) -> int:
-    """Close every open scheduled shift as worked exactly as scheduled (the
-    demo's agents, and a test's); how many were closed."""
+    """Close every open scheduled shift that is over as worked exactly as
+    scheduled (the demo's agents, and a test's); how many were closed. A
+    shift still to come stays open: it is not worked yet."""
     closed = 0
+    over = validation.now()
     for day in unclosed_shifts(sheet.days.order_by("day")):
+        if day.scheduled_end > over:
+            continue
         close_shift(
             actor=actor,
             sheet=sheet,

@@ -298,6 +298,21 @@ def _training_days(days, entries_by_day, days_before: int, rules: PayRules):
     return set(training[:room]), tuple(training[room:])
 
 
+def _fill_in_flag(fill_in: Decimal, credited: Decimal, threshold: Decimal) -> str:
+    """Work outside the tour counts first toward a short tour; it made the
+    tour up only if the pay period's credit reaches the threshold."""
+    if credited < threshold:
+        return (
+            f"{_say(fill_in)} worked outside the tour counted toward the "
+            f"{_say(threshold)} of the tour, still {_say(threshold - credited)} "
+            "short: not overtime."
+        )
+    return (
+        f"{_say(fill_in)} worked outside the tour made up the "
+        f"{_say(threshold)} of the tour: not overtime."
+    )
+
+
 def _credit_days(credits, days, worker, rules) -> dict[date, dict[str, Decimal]]:
     """Each credit's hours on the days it is credited to, by measure."""
     measures: dict[date, dict[str, Decimal]] = {
@@ -356,10 +371,7 @@ def _period(days, measures, worker, rules, basic_days, carried) -> PeriodTotals:
     threshold = rules.biweekly_thresholds[worker.tour]
     beyond = min(outside, max(ZERO, work_credit + outside - threshold))
     if beyond < outside:
-        flags.append(
-            f"{_say(outside - beyond)} worked outside the tour made up the "
-            f"{_say(threshold)} of the tour: not overtime."
-        )
+        flags.append(_fill_in_flag(outside - beyond, work_credit + outside, threshold))
     overtime = min(sum(scheduled_out, ZERO), beyond)
     comp_time = min(sum(irregular_out, ZERO), beyond - overtime)
     comp_cap = max(

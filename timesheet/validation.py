@@ -10,10 +10,15 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.conf import settings
+from django.utils import timezone
 
+from scheduling.models import CellStatus
 from timesheet.codes import Kind, TimeCode, rules_of
 
 DAY_HOURS = Decimal(24)
+# Leave is charged against regular time: a whole day of it is 8 hours,
+# whatever the tour's overtime (domain rules 8 and 19).
+LEAVE_HOURS_A_DAY = Decimal(8)
 MINUTES_AN_HOUR = Decimal(60)
 
 
@@ -53,6 +58,11 @@ def increment_of(code: str) -> Decimal:
     return Decimal(minutes) / MINUTES_AN_HOUR
 
 
+def now() -> datetime:
+    """The present instant (one place for the tests to set it)."""
+    return timezone.now()
+
+
 def exact_hours(start: datetime, end: datetime) -> Decimal:
     """Elapsed hours between two instants, exact to the second."""
     seconds = int((end - start).total_seconds())
@@ -81,6 +91,10 @@ def check_entry(proposed: Proposed, *, period, days, entries, zone) -> None:
         )
     on_day = [entry for entry in entries if entry.day == proposed.day]
     shift = next((day for day in days if day.day == proposed.day), None)
+    if _is_leave(proposed.code):
+        _check_leave_in_regular_time(label, proposed, on_day, shift)
+    else:
+        _check_work_done(label, proposed, zone)
     _check_day_total(label, proposed.hours, on_day, shift)
     _check_overlap(label, proposed, on_day, shift, zone)
 
@@ -90,6 +104,13 @@ def check_actual(day, start: datetime, end: datetime, *, entries, zone) -> None:
     label = day_label(day.day)
     if end <= start:
         raise Refused({"actual_end": f"{label}: the shift must end after it starts."})
+    if end > now():
+        raise Refused(
+            {
+                "actual_end": f"{label}: the shift ends at {_clock(end, zone)}, "
+                "which has not come yet; close it as worked once it is over."
+            }
+        )
     on_day = [entry for entry in entries if entry.day == day.day]
     worked = exact_hours(start, end)
     listed = sum((entry.hours for entry in on_day), Decimal(0))
@@ -109,6 +130,60 @@ def check_actual(day, start: datetime, end: datetime, *, entries, zone) -> None:
                     f"{_clock(entry.start, zone)}–{_clock(entry.end, zone)}."
                 }
             )
+
+
+def regular_hours_of(shift) -> Decimal:
+    """The regular hours of a day, the most leave it can be charged: those
+    of its tour up to 8 on a scheduled workday (or a day the schedule set
+    to leave), none on a day without a scheduled shift."""
+    if shift is None:
+        return Decimal(0)
+    if shift.has_shift:
+        tour = exact_hours(shift.scheduled_start, shift.scheduled_end)
+        return min(LEAVE_HOURS_A_DAY, tour)
+    if shift.status == CellStatus.LEAVE:
+        return LEAVE_HOURS_A_DAY
+    return Decimal(0)
+
+
+def _check_leave_in_regular_time(label, proposed: Proposed, on_day, shift) -> None:
+    """Leave and nonpay stand in for regular hours of a scheduled day, so
+    all of a day's leave, hours-only entries and timed ones alike, fits in
+    them."""
+    regular = regular_hours_of(shift)
+    if not regular:
+        raise Refused(
+            {
+                "day": f"{label} has no scheduled shift: leave and nonpay are "
+                "charged only on a scheduled workday."
+            }
+        )
+    total = proposed.hours + sum(
+        (entry.hours for entry in on_day if _is_leave(entry.code)), Decimal(0)
+    )
+    if total > regular:
+        raise Refused(
+            {
+                "hours": f"{label}: {_say(total)} of leave and nonpay, more than "
+                f"the {_say(regular)} of regular time of the day."
+            }
+        )
+
+
+def _check_work_done(label, proposed: Proposed, zone) -> None:
+    """Worked time is recorded once it is worked; leave may be planned."""
+    if proposed.end is not None:
+        if proposed.end > now():
+            raise Refused(
+                {
+                    "end": f"{label}: this work ends at "
+                    f"{_clock(proposed.end, zone)}, which has not come yet."
+                }
+            )
+    elif proposed.day > now().astimezone(zone).date():
+        raise Refused(
+            {"day": f"{label} has not come yet: record work once it is done."}
+        )
 
 
 def _check_day_total(label, hours, on_day, shift) -> None:

@@ -110,6 +110,7 @@ def submit(*, actor, sheet: Timesheet, attested: bool) -> Timesheet:
         raise Refused(
             {"attest": "Tick the box to attest that the timesheet is correct."}
         )
+    _refuse_open_shifts(sheet, "submit", "Not submitted")
     _step(
         sheet,
         Action.SUBMITTED,
@@ -133,6 +134,7 @@ def validate(*, actor, sheet: Timesheet) -> Timesheet:
         "Only a timekeeper of the station validates this timesheet.",
     )
     _require(sheet, TimesheetStatus.SUBMITTED, "validated")
+    _refuse_open_shifts(sheet, "validate", "Not validated")
     _step(
         sheet,
         Action.VALIDATED,
@@ -156,15 +158,7 @@ def certify(*, actor, sheet: Timesheet) -> Timesheet:
         "Only a supervisor in the employee's chain of command certifies.",
     )
     _require(sheet, TimesheetStatus.VALIDATED, "certified")
-    open_days = unclosed_shifts(sheet.days.order_by("day"))
-    if open_days:
-        listed = ", ".join(day_label(day.day) for day in open_days)
-        raise Refused(
-            {
-                "certify": "Not certified: these scheduled shifts are not closed "
-                f"against actual hours: {listed}."
-            }
-        )
+    _refuse_open_shifts(sheet, "certify", "Not certified")
     _post_leave(sheet, actor)
     _step(
         sheet,
@@ -176,6 +170,21 @@ def certify(*, actor, sheet: Timesheet) -> Timesheet:
     )
     _tell([sheet.employee.user], sheet, f"Timesheet certified: {sheet}.")
     return sheet
+
+
+def _refuse_open_shifts(sheet, step: str, refusal: str) -> None:
+    """Every step to payroll waits for the scheduled shifts to be closed
+    against actual hours. A shift still to come cannot be closed as worked,
+    so a timesheet goes on only once its pay period's last shift is over."""
+    open_days = unclosed_shifts(sheet.days.order_by("day"))
+    if open_days:
+        listed = ", ".join(day_label(day.day) for day in open_days)
+        raise Refused(
+            {
+                step: f"{refusal}: these scheduled shifts are not closed "
+                f"against actual hours: {listed}."
+            }
+        )
 
 
 def _post_leave(sheet, actor) -> None:
@@ -248,15 +257,14 @@ def amend(*, actor, sheet: Timesheet, reason: str) -> Timesheet:
     """Open a corrected version of a certified timesheet, a copy of its
     days and entries; the certified one stays as it was, superseded."""
     sheet = guards.locked(sheet)
+    seen = policies.standing(actor, sheet)
     guards.refuse_unless(
-        sheet.is_certified
-        and not sheet.superseded_at
-        and policies.may_amend(actor, sheet),
+        sheet.is_certified and not sheet.superseded_at and guards.may_amend(seen),
         actor,
         sheet,
         "timesheet.amend",
-        "Only a certified, current timesheet can be amended, by the employee, "
-        "their supervisors or the station's timekeepers.",
+        "Only a certified, current timesheet can be amended, by the employee's "
+        "supervisors or the station's timekeepers; the employee asks them.",
     )
     reason = reason.strip()
     if not reason:
@@ -286,7 +294,20 @@ def amend(*, actor, sheet: Timesheet, reason: str) -> Timesheet:
         timesheet=amended, action=Action.AMENDED, actor=actor, reason=reason
     )
     logger.info("Timesheet %s amended as %s", sheet.pk, amended.pk)
+    _tell_of_amendment(amended, seen)
     return amended
+
+
+def _tell_of_amendment(amended, seen) -> None:
+    """The employee learns that their certified timesheet was reopened; the
+    timekeepers, whose payroll file waits for the amended version, learn it
+    too when a supervisor reopened it. The reason stays in the timesheet's
+    history, not in a notification that may go out by e-mail."""
+    text = f"Timesheet amended, the certified version superseded: {amended}."
+    told = [amended.employee.user]
+    if not seen.is_timekeeper:
+        told += [user for user in _timekeepers(amended) if user not in told]
+    _tell(told, amended, text)
 
 
 def _copy(row, amended):

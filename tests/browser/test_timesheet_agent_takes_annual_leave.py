@@ -2,12 +2,14 @@
 the timekeeper validates it; the supervisor certifies it. No page breaks
 its Content Security Policy, none fails axe."""
 
+from datetime import UTC, datetime, time, timedelta
+
 import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import accessibility_violations, log_in
 from tests.browser.test_supervisor_decides_leave import watch_policy
-from timesheet import entries
+from timesheet import entries, validation
 from timesheet.models import Timesheet
 from timesheet.workflow import unclosed_shifts
 
@@ -25,11 +27,17 @@ def open_the_agents_timesheet(browser, site, username, refusals):
     return page
 
 
-def test_annual_leave_from_entry_to_certification(demo_site, browser):
+def test_annual_leave_from_entry_to_certification(demo_site, browser, monkeypatch):
     refusals = []
     sheet = Timesheet.objects.filter(
         employee__user__username="agent", superseded_at__isnull=True
     ).get()
+    # The demo's pay period is the current one: the test runs after its
+    # last shift, as worked time is recorded only once it is over.
+    after = sheet.pay_period.end_date + timedelta(days=2)
+    monkeypatch.setattr(
+        validation, "now", lambda: datetime.combine(after, time(12), tzinfo=UTC)
+    )
     open_shifts = unclosed_shifts(sheet.days.order_by("day"))
     leave_day = open_shifts[0]
     # The other shifts were worked as scheduled; closing each by hand is

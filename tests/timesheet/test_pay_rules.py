@@ -116,7 +116,8 @@ def test_the_fall_back_night_has_one_hour_beyond_the_tour():
     # Laredo, 1-2 November 2025: 22:00-08:00 lasts 11 hours. Tour overtime
     # 06:00-08:00 (2 h); the 9 hours before it hold 8 regular ones and one
     # more, scheduled but outside the tour. With 10 hours of credit in the
-    # pay period (far under 100) that hour only makes up the tour.
+    # pay period (far under 100) that hour only counts toward the tour,
+    # which the 11 hours leave 89 short.
     saturday = date(2025, 11, 1)
     result = one_shift(time(22), time(8), day=saturday, first=date(2025, 10, 26))
     totals = result.period
@@ -127,8 +128,8 @@ def test_the_fall_back_night_has_one_hour_beyond_the_tour():
     assert totals.sunday_premium == h(8)
     assert totals.overtime == h(0)
     assert (
-        "1 hour worked outside the tour made up the 100 hours of the tour: "
-        "not overtime."
+        "1 hour worked outside the tour counted toward the 100 hours of the "
+        "tour, still 89 hours short: not overtime."
     ) in result.flags
     # On the clock the shift is the 10 hours of a Level 1 workday.
     assert not any("scheduled shift is" in flag for flag in result.flags)

@@ -121,7 +121,8 @@ def test_hours_past_the_threshold_are_overtime_if_scheduled_else_comp_time():
 
 def test_work_outside_the_tour_first_makes_up_a_short_tour():
     # A day of LWOP leaves 90 h of credit; 4 h of scheduled overtime bring it
-    # to 94: under 100, so none of them is overtime.
+    # to 94: under 100, so none of them is overtime, and the tour is still
+    # 6 hours short.
     extra = [leave(TUESDAY, 8, "LWOP")]
     extra += [worked(SATURDAY, time(8), time(12), "SCHEDULED_OVERTIME")]
     result = full_period(skip={TUESDAY}, extra=extra)
@@ -131,8 +132,8 @@ def test_work_outside_the_tour_first_makes_up_a_short_tour():
     assert result.period.tour_fill_in == h(4)
     assert result.days[SATURDAY].tour_fill_in == h(4)
     assert result.flags == (
-        "4 hours worked outside the tour made up the 100 hours of the tour: "
-        "not overtime.",
+        "4 hours worked outside the tour counted toward the 100 hours of the "
+        "tour, still 6 hours short: not overtime.",
     )
 
 

@@ -13,7 +13,8 @@ from timesheet.validation import Proposed, Refused
 pytestmark = pytest.mark.django_db
 
 SUNDAY = date(2026, 1, 11)
-MONDAY = date(2026, 1, 12)
+# The subject works Sunday and Wednesday to Saturday, 06:00-16:00 local.
+WEDNESDAY = date(2026, 1, 14)
 
 
 def utc(day, hour, minute=0):
@@ -43,23 +44,23 @@ def sunday_worked(timesheet, people):
 
 
 def test_leave_is_taken_in_the_smallest_increment(timesheet, people):
-    kept = add(people["self"], timesheet, MONDAY, "LWOP", "0.25")
+    kept = add(people["self"], timesheet, WEDNESDAY, "LWOP", "0.25")
 
     assert kept.hours == Decimal("0.25")
     with pytest.raises(Refused) as refused:
-        add(people["self"], timesheet, MONDAY, "LWOP", "0.1")
+        add(people["self"], timesheet, WEDNESDAY, "LWOP", "0.1")
     assert refused.value.errors == {
-        "hours": "Mon 12 Jan 2026: Leave without pay is charged in steps of "
+        "hours": "Wed 14 Jan 2026: Leave without pay is charged in steps of "
         "0.25 hours; 0.1 hours is not one."
     }
     assert timesheet.entries.filter(code="LWOP").count() == 1
 
 
 def test_military_leave_is_taken_in_whole_hours(timesheet, people):
-    add(people["self"], timesheet, MONDAY, "COURT", "0.5")
+    add(people["self"], timesheet, WEDNESDAY, "COURT", "0.5")
 
     with pytest.raises(Refused) as refused:
-        add(people["self"], timesheet, MONDAY, "MILITARY", "1.5")
+        add(people["self"], timesheet, WEDNESDAY, "MILITARY", "1.5")
     assert "Military leave is charged in steps of 1 hour; 1.5 hours" in str(
         refused.value
     )
@@ -69,7 +70,7 @@ def test_the_leave_increment_is_a_setting(timesheet, people, settings):
     settings.TIMESHEET_LEAVE_INCREMENT_MINUTES = 60
 
     with pytest.raises(Refused, match="steps of 1 hour; 0.25 hours is not one"):
-        add(people["self"], timesheet, MONDAY, "LWOP", "0.25")
+        add(people["self"], timesheet, WEDNESDAY, "LWOP", "0.25")
 
 
 def test_a_day_holds_no_more_than_24_hours(timesheet, people):

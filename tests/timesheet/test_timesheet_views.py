@@ -41,7 +41,7 @@ def test_a_day_is_edited_in_place_and_a_refusal_keeps_what_was_typed(
     url = reverse("timesheet:entry-add", args=[timesheet.pk])
 
     editor = client.get(
-        reverse("timesheet:day", args=[timesheet.pk, "2026-01-12"]),
+        reverse("timesheet:day", args=[timesheet.pk, "2026-01-14"]),
         headers={"HX-Request": "true"},
     )
     assert editor.status_code == 200
@@ -50,7 +50,7 @@ def test_a_day_is_edited_in_place_and_a_refusal_keeps_what_was_typed(
 
     refused = client.post(
         url,
-        {"day": "2026-01-12", "code": "LWOP", "hours": "0.1"},
+        {"day": "2026-01-14", "code": "LWOP", "hours": "0.1"},
         headers={"HX-Request": "true"},
     )
     body = refused.content.decode()
@@ -61,7 +61,7 @@ def test_a_day_is_edited_in_place_and_a_refusal_keeps_what_was_typed(
 
     kept = client.post(
         url,
-        {"day": "2026-01-12", "code": "LWOP", "start": "09:00", "end": "11:30"},
+        {"day": "2026-01-14", "code": "LWOP", "start": "09:00", "end": "11:30"},
         headers={"HX-Request": "true"},
     )
     assert kept.status_code == 200

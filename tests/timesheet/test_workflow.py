@@ -66,10 +66,12 @@ def test_the_whole_way_to_payroll_and_an_amendment(timesheet, people, keeper):
         entries.add_entry(
             actor=agent,
             sheet=timesheet,
-            proposed=Proposed(date(2026, 1, 12), "LWOP", Decimal(1)),
+            proposed=Proposed(date(2026, 1, 14), "LWOP", Decimal(1)),
         )
 
-    amended = workflow.amend(actor=agent, sheet=timesheet, reason="Missed 1 h LWOP.")
+    amended = workflow.amend(
+        actor=supervisor, sheet=timesheet, reason="Missed 1 h LWOP."
+    )
 
     timesheet.refresh_from_db()
     assert timesheet.status == "CERTIFIED" and timesheet.superseded_at is not None
@@ -80,7 +82,7 @@ def test_the_whole_way_to_payroll_and_an_amendment(timesheet, people, keeper):
     entries.add_entry(
         actor=agent,
         sheet=amended,
-        proposed=Proposed(date(2026, 1, 12), "LWOP", Decimal(1)),
+        proposed=Proposed(date(2026, 1, 14), "LWOP", Decimal(1)),
     )
     assert timesheet.entries.count() == 0 and amended.entries.count() == 1
     assert TimesheetStep.objects.get(timesheet=amended).action == "AMENDED"
@@ -89,10 +91,11 @@ def test_the_whole_way_to_payroll_and_an_amendment(timesheet, people, keeper):
 def test_certification_waits_for_every_shift_to_be_closed(timesheet, people, keeper):
     agent, supervisor = people["self"], people["first_line"]
     close_every_shift(timesheet, agent)
-    left_open = timesheet.days.filter(day__in=[date(2026, 1, 14), date(2026, 1, 22)])
-    left_open.update(actual_start=None, actual_end=None, closed_at=None)
     workflow.submit(actor=agent, sheet=timesheet, attested=True)
     workflow.validate(actor=keeper, sheet=timesheet)
+    # Reopened behind the workflow's back: certification still looks.
+    left_open = timesheet.days.filter(day__in=[date(2026, 1, 14), date(2026, 1, 22)])
+    left_open.update(actual_start=None, actual_end=None, closed_at=None)
 
     with pytest.raises(Refused) as refused:
         workflow.certify(actor=supervisor, sheet=timesheet)
@@ -107,6 +110,7 @@ def test_certification_waits_for_every_shift_to_be_closed(timesheet, people, kee
 
 def test_nobody_certifies_their_own_timesheet(timesheet, people, keeper, give):
     give(people["self"], "timesheet", "timekeeper", "nogales")
+    close_every_shift(timesheet, people["self"])
 
     with pytest.raises(PermissionDenied):
         workflow.submit(actor=keeper, sheet=timesheet, attested=True)
