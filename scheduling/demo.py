@@ -132,8 +132,11 @@ def populate(demo: DemoContext) -> None:
 
     _set_defaults(group, zones, supervisor)
     _ask_for_leave()
-    schedules = _initialize_schedules(station)
+    previous, *schedules = _initialize_schedules(station)
     detailed = detail_demo.populate(station)
+    # The pay period just ended is finalized too, so that its timesheets
+    # (timesheet's demo) can go all the way to payroll.
+    _finalize(previous, supervisor)
     days = _finalize(schedules[0], supervisor)
     _dispatcher(demo)
 
@@ -178,15 +181,16 @@ def _finalize(schedule, supervisor) -> int:
 
 
 def _initialize_schedules(station) -> list[Schedule]:
-    """The current and the next pay period's G-259, as the daily job would
-    make them; run again, it adds nothing."""
+    """The last, the current and the next pay period's G-259, as the daily
+    job would make them; run again, it adds nothing."""
     days = ShiftTemplate.objects.get(station=station, name="Days")
     ShiftMinimum.objects.get_or_create(
         shift_template=days, defaults={"minimum_agents": 1}
     )
     current = pay_periods.containing(timezone.localdate())
     schedules = []
-    for period in (current, pay_periods.following(current)):
+    last = pay_periods.containing(current.start - timedelta(days=1))
+    for period in (last, current, pay_periods.following(current)):
         pay_period = services.pay_period_row(period.start)
         run = initialization.start(pay_period, [station])
         initialization.carry_out(InitializationRun.objects.get(pk=run.pk))

@@ -1,12 +1,13 @@
 """The timesheet module's part of the demo: the leave balances
-(``leave_demo``), then the demo station's timesheets of the current pay
-period, made from its finalized schedule; three of the supervisor's agents
-with the shifts already over closed as scheduled and, once the period's
-last shift is over, on their way to payroll (one submitted, one validated,
-one certified): worked time is recorded only once worked, and a timesheet
-goes on only with every shift closed. The ``agent`` and ``timekeeper``
-logins find theirs open.
-"""
+(``leave_demo``), then the demo station's timesheets of the pay period just
+ended and of the current one, made from their finalized schedules. Three of
+the supervisor's agents' timesheets of the ended pay period are on their
+way to payroll (one submitted, one validated, one certified), their shifts
+closed as scheduled; a timesheet goes on only with every shift closed, and
+worked time is recorded only once worked. The ``agent`` and ``timekeeper``
+logins find their current ones open."""
+
+from datetime import timedelta
 
 from django.utils import timezone
 
@@ -29,6 +30,9 @@ def populate(demo: DemoContext) -> None:
     supervisor = User.objects.get(username="supervisor")
     current = pay_periods.containing(timezone.localdate())
     pay_period = scheduling_services.pay_period_row(current.start)
+    # The pay period just ended, whose shifts are all over: its timesheets
+    # are the ones on their way to payroll.
+    ended = scheduling_services.pay_period_row(current.start - timedelta(days=14))
     # The payroll file names people by hash ID, which personnel see: the
     # personnel officer is also a timekeeper of the station, to download it.
     ensure_grant(
@@ -40,14 +44,15 @@ def populate(demo: DemoContext) -> None:
     )
     # The leave balances first: the timesheets' leave is checked against them.
     leave_demo.populate(demo)
+    initialization.initialize(ended, station=station, actor=keeper)
     initialization.initialize(pay_period, station=station, actor=keeper)
     logins = [login.username for login in demo.logins]
-    moved = _move_along(pay_period, station, keeper, supervisor, logins)
+    moved = _move_along(ended, station, keeper, supervisor, logins)
 
     sheets = Timesheet.objects.filter(pay_period=pay_period, station=station)
     demo.notes.append(
         f"Timesheet: {sheets.count()} timesheets of {pay_period} at "
-        f"{station.name}, {moved}."
+        f"{station.name}, open; of {ended}'s, {moved}."
     )
 
 
