@@ -23,13 +23,3 @@ def refuse_unless(allowed: bool, actor, sheet, action: str, message: str) -> Non
         audit.Kind.DENIED, actor=actor, target=sheet, details={"action": action}
     )
     raise PermissionDenied(message)
-
-
-def may_amend(seen) -> bool:
-    """Amending supersedes the certified version and holds the station's
-    payroll file, so it is for the employee's chain supervisors and the
-    station's timekeepers; never the employee, who asks one of them.
-    ``seen`` is the actor's standing to the timesheet (policies.standing)."""
-    if seen.is_self:
-        return False
-    return seen.is_chain_supervisor or seen.is_timekeeper

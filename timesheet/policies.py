@@ -114,8 +114,13 @@ def may_certify(user, sheet: Timesheet) -> bool:
 
 
 def may_amend(user, sheet: Timesheet) -> bool:
+    """Amending supersedes the certified version and holds the station's
+    payroll file, so it is for the employee's chain supervisors and the
+    station's timekeepers; never the employee, who asks one of them."""
     seen = standing(user, sheet)
-    return seen.is_self or seen.is_chain_supervisor or seen.is_timekeeper
+    if seen.is_self:
+        return False
+    return seen.is_chain_supervisor or seen.is_timekeeper
 
 
 # The payroll file names each employee by hash ID, an identity field that

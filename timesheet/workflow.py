@@ -257,9 +257,10 @@ def amend(*, actor, sheet: Timesheet, reason: str) -> Timesheet:
     """Open a corrected version of a certified timesheet, a copy of its
     days and entries; the certified one stays as it was, superseded."""
     sheet = guards.locked(sheet)
-    seen = policies.standing(actor, sheet)
     guards.refuse_unless(
-        sheet.is_certified and not sheet.superseded_at and guards.may_amend(seen),
+        sheet.is_certified
+        and not sheet.superseded_at
+        and policies.may_amend(actor, sheet),
         actor,
         sheet,
         "timesheet.amend",
@@ -294,7 +295,7 @@ def amend(*, actor, sheet: Timesheet, reason: str) -> Timesheet:
         timesheet=amended, action=Action.AMENDED, actor=actor, reason=reason
     )
     logger.info("Timesheet %s amended as %s", sheet.pk, amended.pk)
-    _tell_of_amendment(amended, seen)
+    _tell_of_amendment(amended, policies.standing(actor, sheet))
     return amended
 
 

@@ -130,3 +130,15 @@ def test_a_timekeeper_amends_and_the_employee_is_told(certified, people, keeper)
 def test_a_peer_does_not_amend(certified, people):
     with pytest.raises(PermissionDenied):
         workflow.amend(actor=people["peer"], sheet=certified, reason="Wrong code.")
+
+
+def test_only_those_who_may_amend_are_offered_it(client, certified, people):
+    url = reverse("timesheet:timesheet", args=[certified.pk])
+
+    client.force_login(people["self"])
+    own = client.get(url).content.decode()
+    client.force_login(people["first_line"])
+    supervisors = client.get(url).content.decode()
+
+    assert "Open an amended version" not in own
+    assert "Open an amended version" in supervisors
