@@ -17,19 +17,19 @@ from timesheet.models import Timesheet
 
 pytestmark = pytest.mark.django_db
 
-MONDAY = date(2026, 1, 12)  # a workday before the detail
-REASON = "The court summons for 12 January is missing"
+WEDNESDAY = date(2026, 1, 14)  # a workday before the detail
+REASON = "The court summons for 14 January is missing"
 WITHHELD = "shown to the employee's own station only"
 
 
 @pytest.fixture
 def detailed(finalized, subject, units, detail_of, people, keeper):
     """The subject, detailed to Ajo from 17 to 20 January, took court leave
-    at home on Monday 12 and had the timesheet sent back with a reason."""
+    at home on Wednesday 14 and had the timesheet sent back with a reason."""
     detail_of(subject, date(2026, 1, 17), date(2026, 1, 20))
     initialization.initialize(finalized.pay_period, station=units["nogales"])
     sheet = Timesheet.objects.get(employee=subject)
-    add(people["self"], sheet, MONDAY, "COURT", "2")
+    add(people["self"], sheet, WEDNESDAY, "COURT", "2")
     close_every_shift(sheet, people["self"])
     workflow.submit(actor=people["self"], sheet=sheet, attested=True)
     workflow.send_back(actor=keeper, sheet=sheet, reason=REASON)
@@ -75,8 +75,8 @@ def test_the_gaining_station_sees_the_days_without_totals_or_history(
     # The detail days, each with its own day's hours as home sees them.
     for day in ("2026-01-17", "2026-01-20"):
         assert day_row(body, day) == day_row(home_view, day)
-    assert 'id="day-2026-01-12"' not in body
-    # Nothing counted over the whole period: the court leave of Monday 12
+    assert 'id="day-2026-01-14"' not in body
+    # Nothing counted over the whole period: the court leave of Wednesday 14
     # stays out, as do the notices, the steps and the reason given.
     assert 'id="period-totals"' not in body and "Week 1" not in body
     assert "Court leave" not in body
@@ -94,7 +94,7 @@ def test_the_gaining_stations_print_out_holds_the_days_only(
     body = client.get(reverse("timesheet:print", args=[detailed.pk])).content.decode()
 
     assert '<th scope="row">Sat 17 Jan</th>' in body
-    assert "Mon 12 Jan" not in body
+    assert "Wed 14 Jan" not in body
     assert "Pay period totals" not in body and "Court leave" not in body
     assert "Signatures" not in body
     assert WITHHELD in body
@@ -116,7 +116,7 @@ def test_the_gaining_stations_pdf_holds_the_days_only(
 
     assert response.status_code == 200
     (html,) = printed
-    assert "Sat 17 Jan" in html and "Mon 12 Jan" not in html
+    assert "Sat 17 Jan" in html and "Wed 14 Jan" not in html
     assert "Pay period totals" not in html and "Court leave" not in html
     assert "Signatures" not in html and WITHHELD in html
 
