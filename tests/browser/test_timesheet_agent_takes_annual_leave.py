@@ -5,6 +5,7 @@ its Content Security Policy, none fails axe."""
 from datetime import UTC, datetime, time, timedelta
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.browser.conftest import accessibility_violations, log_in
@@ -29,8 +30,13 @@ def open_the_agents_timesheet(browser, site, username, refusals):
 
 def test_annual_leave_from_entry_to_certification(demo_site, browser, monkeypatch):
     refusals = []
+    today = timezone.localdate()
+    # The current pay period's (the demo also has the one just ended).
     sheet = Timesheet.objects.filter(
-        employee__user__username="agent", superseded_at__isnull=True
+        employee__user__username="agent",
+        superseded_at__isnull=True,
+        pay_period__start_date__lte=today,
+        pay_period__end_date__gte=today,
     ).get()
     # The demo's pay period is the current one: the test runs after its
     # last shift, as worked time is recorded only once it is over.
