@@ -1,5 +1,7 @@
 """The AOR summary as CSV, for use inside the agency: the numbers of the
-page's tables, one line per place and fiscal year."""
+page's tables, one line per place and fiscal year; then, after a blank
+line, the technology and vehicles per area on the day the page counts
+them (a second table: they are counted on a day, not by fiscal year)."""
 
 import io
 
@@ -24,6 +26,14 @@ HEADINGS = (
     "Encounters (rounded to the nearest 10)",
     "Interdiction effectiveness rate (%)",
     "Assists credited to assets",
+)
+ASSET_HEADINGS = (
+    "Area code",
+    "Area",
+    "Permanent technology",
+    "Mobile technology",
+    "Vehicles",
+    "Agents per technology asset",
 )
 LINE_KINDS = {"place": "", "sum": "Sum of sectors", "published": "As published"}
 NOT_REPORTED = "not reported"
@@ -69,6 +79,22 @@ def summary_csv(summary) -> tuple[str, int]:
             ]
         )
         count += 1
+    if summary.assets:
+        writer.writerow([])
+        writer.writerow([f"Technology and vehicles on {summary.assets_as_of}"])
+        writer.writerow(ASSET_HEADINGS)
+        for asset in summary.assets:
+            writer.writerow(
+                [
+                    asset.code,
+                    asset.label,
+                    asset.permanent,
+                    asset.mobile,
+                    asset.vehicles,
+                    "" if asset.agents_per_asset is None else asset.agents_per_asset,
+                ]
+            )
+    # The count the export's audit event records: the place-and-year lines.
     return output.getvalue(), count
 
 

@@ -87,3 +87,22 @@ def test_the_page_shows_the_assets_table(client, tucson_assets, hq_analyst):
 
     assert 'id="aor-assets"' in page
     assert "Agents per technology asset" in page
+
+
+def test_the_csv_carries_the_assets_table_after_the_years(
+    client, tucson_assets, hq_analyst
+):
+    client.force_login(hq_analyst)
+
+    text = client.get(
+        "/reporting/aor-summary.csv?area=TCA&station=&first_year=2026&last_year=2026"
+    ).content.decode()
+
+    tail = text.split("\r\n\r\n", 1)[1].splitlines()
+    assert tail[0] == "Technology and vehicles on 2026-09-30"
+    assert tail[1] == (
+        "Area code,Area,Permanent technology,Mobile technology,Vehicles,"
+        "Agents per technology asset"
+    )
+    # The sector's total line: 2 assets, 2 vehicles, 100 agents over 2.
+    assert tail[-1] == "TCA,Tucson Sector,1,1,2,50.0"
