@@ -17,7 +17,8 @@ from timesheet import display, policies, totals
 from timesheet.models import Timesheet
 
 
-def _with_people() -> QuerySet:
+def with_people() -> QuerySet:
+    """Timesheets with the people and places their pages name."""
     return Timesheet.objects.select_related(
         "employee__user",
         "station",
@@ -30,7 +31,7 @@ def _with_people() -> QuerySet:
 
 
 def visible_timesheet(request, pk: int) -> Timesheet:
-    sheet = _with_people().filter(pk=pk).first()
+    sheet = with_people().filter(pk=pk).first()
     if sheet is None or not policies.may_see(request.user, sheet):
         audit.record(
             audit.Kind.DENIED,

@@ -245,15 +245,7 @@ def _render(
     reason="",
     status=200,
 ):
-    sheet = Timesheet.objects.select_related(
-        "employee__user",
-        "station",
-        "pay_period",
-        "submitted_by",
-        "validated_by",
-        "certified_by",
-        "amends",
-    ).get(pk=sheet.pk)
+    sheet = selectors.with_people().get(pk=sheet.pk)
     loaded = selectors.load(request.user, sheet)
     selectors.record_look(request, sheet, "timesheet:timesheet")
     user = request.user
