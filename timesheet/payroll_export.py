@@ -9,7 +9,7 @@ field: a person whose identity group the user may not see holds the file
 back too.
 """
 
-from timesheet import payroll_records, policies
+from timesheet import payroll_file, payroll_records, policies
 from timesheet.models import Timesheet, TimesheetStatus
 from timesheet.validation import Refused
 
@@ -75,7 +75,7 @@ def build(user, station, pay_period) -> tuple[str, list]:
             }
         )
     lines = payroll_records.payroll_file_lines(pay_period, employee_ids)
-    return "".join(line + "\n" for line in lines), [sheet.employee for sheet in sheets]
+    return payroll_file.file_text(lines), [sheet.employee for sheet in sheets]
 
 
 def _name(sheet) -> str:

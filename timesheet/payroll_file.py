@@ -116,9 +116,12 @@ def item_lines(pay_period, items: Iterable[tuple[str, str, Decimal]]) -> list[st
 
 
 def payroll_file(pay_period, employee_ids_and_totals) -> str:
-    return "".join(
-        line + "\n" for line in payroll_lines(pay_period, employee_ids_and_totals)
-    )
+    return file_text(payroll_lines(pay_period, employee_ids_and_totals))
+
+
+def file_text(lines) -> str:
+    """The file as it is downloaded: each line ended by a newline."""
+    return "".join(line + "\n" for line in lines)
 
 
 def _line(row) -> str:

@@ -27,7 +27,9 @@ class Migration(migrations.Migration):
                 (
                     "parameters",
                     models.JSONField(
-                        help_text="The area, station, fiscal years and other choices asked."
+                        help_text=(
+                            "The area, station, fiscal years and other choices asked."
+                        )
                     ),
                 ),
                 ("area_label", models.CharField(max_length=120)),
@@ -145,7 +147,9 @@ class Migration(migrations.Migration):
                 (
                     "parameters",
                     models.JSONField(
-                        help_text="The area, station, fiscal years and other choices asked."
+                        help_text=(
+                            "The area, station, fiscal years and other choices asked."
+                        )
                     ),
                 ),
                 ("area_label", models.CharField(max_length=120)),
