@@ -9,7 +9,7 @@ its event's station.
 from django.http import Http404
 
 from bsits import policies
-from bsits.models import Event, Subject
+from bsits.models import Event, ReviewItem, Subject
 from security import audit
 
 
@@ -32,18 +32,23 @@ def event_for(request, pk: int) -> Event:
     return event
 
 
+def _editors_only(request, queryset, pk: int, action: str, missing: str):
+    """The row of ``queryset`` with ``pk``, for an editor over its event's
+    station; anyone else is told there is none, and the probe is audited."""
+    row = queryset.select_related("event__station", "event__sector").filter(pk=pk)
+    row = row.first()
+    if row is None:
+        raise Http404(missing)
+    if not policies.may_see_subjects(request.user, row.event):
+        _denied(request, action, row, row.event.station_id)
+        raise Http404(missing)
+    return row
+
+
 def subject_for(request, pk: int) -> Subject:
-    subject = (
-        Subject.objects.select_related("event__station", "event__sector")
-        .filter(pk=pk)
-        .first()
+    return _editors_only(
+        request, Subject.objects, pk, "bsits.see_subject", "No such subject."
     )
-    if subject is None:
-        raise Http404("No such subject.")
-    if not policies.may_see_subjects(request.user, subject.event):
-        _denied(request, "bsits.see_subject", subject, subject.event.station_id)
-        raise Http404("No such subject.")
-    return subject
 
 
 def record_subject_views(request, subjects, source: str) -> None:
@@ -60,3 +65,15 @@ def record_subject_views(request, subjects, source: str) -> None:
             },
             source=source,
         )
+
+
+def review_item_for(request, pk: int) -> ReviewItem:
+    """A review item, for an editor over its event's station only: its
+    values may be a subject's."""
+    return _editors_only(
+        request,
+        ReviewItem.objects.select_related("subject"),
+        pk,
+        "bsits.review",
+        "No such review item.",
+    )

@@ -7,6 +7,7 @@ from bsits.models import (
     EventStatus,
     EventType,
     Response,
+    ReviewDecision,
     Subject,
     Terrain,
 )
@@ -181,3 +182,28 @@ class SubjectForm(DesignSystemFormMixin, forms.ModelForm):
 
     def subject_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in SUBJECT_FIELDS}
+
+
+class EnforcementImportForm(DesignSystemFormMixin, forms.Form):
+    file = forms.FileField(
+        label="Messages from the enforcement system",
+        help_text=(
+            "A JSON file of one BSI message or a list of them, as the README describes."
+        ),
+    )
+    signature = forms.CharField(
+        max_length=80,
+        help_text=(
+            "The file's signature as the enforcement system sent it beside the "
+            "file: sha256= and 64 hexadecimal digits."
+        ),
+    )
+
+
+class ReviewDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[
+            (ReviewDecision.SYSTEM, "Take the enforcement system's value"),
+            (ReviewDecision.LOCAL, "Keep the local value"),
+        ]
+    )

@@ -156,11 +156,26 @@ class Event(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+    # Set on an event that came from the enforcement system: its number
+    # there, and what its last message said of each field (as in the
+    # message), which tells a BSITS editor's later change from the system's.
+    enforcement_event_number = models.CharField(
+        max_length=13, blank=True, validators=[validate_enforcement_event_number]
+    )
+    enforcement_values = models.JSONField(default=dict, blank=True, editable=False)
+    enforcement_message_id = models.CharField(
+        "last enforcement message", max_length=40, blank=True, editable=False
+    )
 
     history = HistoricalRecords()
 
     class Meta:
         constraints = [
+            models.UniqueConstraint(
+                fields=["enforcement_event_number"],
+                condition=~Q(enforcement_event_number=""),
+                name="bsits_one_event_per_enforcement_number",
+            ),
             models.CheckConstraint(
                 condition=Q(event_type="DEATH") | Q(medical_examiner_cause=""),
                 name="bsits_cause_of_death_only_for_a_death",
@@ -215,11 +230,24 @@ class Subject(models.Model):
         max_length=13, blank=True, validators=[validate_enforcement_event_number]
     )
     fin = models.CharField("FIN", max_length=10, blank=True, validators=[validate_fin])
+    # A subject the enforcement system sent: its number within the event
+    # there, and what the system's last message said of each field.
+    enforcement_subject_number = models.PositiveSmallIntegerField(
+        null=True, blank=True, editable=False
+    )
+    enforcement_values = models.JSONField(default=dict, blank=True, editable=False)
 
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["event", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "enforcement_subject_number"],
+                condition=Q(enforcement_subject_number__isnull=False),
+                name="bsits_one_subject_per_enforcement_number",
+            ),
+        ]
 
     def __str__(self):
         return f"Subject {self.pk} of {self.event.number}"
@@ -250,3 +278,75 @@ class Subject(models.Model):
                     )
                 }
             )
+
+
+class ReviewDecision(models.TextChoices):
+    SYSTEM = "SYSTEM", "The enforcement system's value taken"
+    LOCAL = "LOCAL", "The local value kept"
+    SUPERSEDED = "SUPERSEDED", "Overtaken by a later message"
+
+
+class ReviewItem(models.Model):
+    """A field a BSITS editor changed since the enforcement system's last
+    message, which a newer message would have changed again: kept as the
+    editor left it until an editor of the station decides.
+
+    The values are as a message writes them. A subject's values are the
+    subject's personal data, seen only by the station's BSITS editors.
+    """
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="review_items"
+    )
+    subject = models.ForeignKey(
+        Subject,
+        on_delete=models.CASCADE,
+        related_name="review_items",
+        null=True,
+        blank=True,
+    )
+    field = models.CharField(max_length=40)
+    local_value = models.JSONField(null=True, blank=True)
+    system_value = models.JSONField(null=True, blank=True)
+    message_id = models.CharField(max_length=40)
+    received_at = models.DateTimeField()
+    decision = models.CharField(
+        max_length=10, choices=ReviewDecision.choices, blank=True
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["received_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "field"],
+                condition=Q(decision="", subject__isnull=True),
+                name="bsits_one_open_review_per_event_field",
+            ),
+            models.UniqueConstraint(
+                fields=["subject", "field"],
+                condition=Q(decision="", subject__isnull=False),
+                name="bsits_one_open_review_per_subject_field",
+            ),
+            models.CheckConstraint(
+                condition=Q(decision="", decided_at__isnull=True)
+                | (~Q(decision="") & Q(decided_at__isnull=False)),
+                name="bsits_review_decided_with_its_time",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Review {self.pk} of {self.event.number}"
+
+    @property
+    def is_open(self) -> bool:
+        return not self.decision

@@ -4,7 +4,7 @@ only through ``bsits.access``, one event at a time."""
 from django.db.models import Count, Q, QuerySet
 
 from bsits import policies
-from bsits.models import Event
+from bsits.models import Event, ReviewItem
 from security.models import OrganizationUnit
 
 
@@ -64,3 +64,19 @@ def event_history(event: Event, limit: int = 50) -> list[dict]:
             "-history_date", "-history_id"
         )[:limit]
     ]
+
+
+def open_review_items(user) -> QuerySet[ReviewItem]:
+    """The fields waiting for an editor's decision, at the stations where
+    the user edits events."""
+    return (
+        ReviewItem.objects.filter(
+            decision="", event__station_id__in=policies.editor_units(user)
+        )
+        .select_related("event__station", "event__sector", "subject")
+        .order_by("event__station__name", "event__number", "received_at", "pk")
+    )
+
+
+def open_review_count(event: Event) -> int:
+    return event.review_items.filter(decision="").count()

@@ -70,7 +70,7 @@ class EventRefused(Exception):
         self.field = field
 
 
-def _require_editor(actor, station_id: int, target, action: str) -> None:
+def require_editor(actor, station_id: int, target, action: str) -> None:
     if policies.is_historical_only():
         raise EventRefused(HISTORICAL_ONLY)
     if policies.may_record(actor, station_id):
@@ -84,7 +84,7 @@ def _require_editor(actor, station_id: int, target, action: str) -> None:
     raise EventRefused("Only a BSITS editor over the station records its events.")
 
 
-def _save(instance, actor, reason: str = "") -> None:
+def save_row(instance, actor, reason: str = "") -> None:
     instance._history_user = actor
     if reason:
         instance._change_reason = reason
@@ -98,7 +98,7 @@ def _place_in_time(event: Event, day, clock) -> None:
     event.fiscal_year = fiscal_year_of(day)
 
 
-def _next_number(sector: OrganizationUnit, fiscal_year: int) -> str:
+def next_number(sector: OrganizationUnit, fiscal_year: int) -> str:
     prefix = f"BSI-{sector.code or sector.pk}-{fiscal_year}-"
     taken = Event.objects.filter(number__startswith=prefix).count()
     return f"{prefix}{taken + 1:05d}"
@@ -108,31 +108,45 @@ def _label(name: str) -> str:
     return str(Event._meta.get_field(name).verbose_name).capitalize()
 
 
-def _check_free_text(event: Event) -> None:
-    """No identifier, and none of the event's own subjects' names, in the
-    text that every BSITS viewer reads."""
-    texts = {name: getattr(event, name) for name in FREE_TEXT_FIELDS}
-    for name, message in identifiers.refusals(
-        texts, {name: _label(name) for name in texts}, NO_ONE_NAMED
-    ).items():
-        raise EventRefused(message, field=name)
-
-    if event.pk is None:
-        return
-    names = {
+def subject_names(names) -> set[str]:
+    """The words of the subjects' (family name, given names) that free text
+    must not hold."""
+    return {
         word.casefold()
-        for subject in event.subjects.all()
-        for name in (subject.family_name, subject.given_names)
+        for pair in names
+        for name in pair
         for word in name.split()
         if len(word) >= SHORTEST_NAME_CHECKED
     }
+
+
+def free_text_refusal(texts: dict[str, str], names: set[str]):
+    """(field, message) for the first of the event's free ``texts`` that
+    holds an identifier or one of the subjects' ``names``, or None."""
+    for name, message in identifiers.refusals(
+        texts, {name: _label(name) for name in texts}, NO_ONE_NAMED
+    ).items():
+        return name, message
     for name, text in texts.items():
         words = set(re.findall(r"\w+", identifiers.as_read(text).casefold()))
         if words & names:
-            raise EventRefused(
+            return (
+                name,
                 f"{_label(name)} names one of the event's subjects. {NO_ONE_NAMED}",
-                field=name,
             )
+    return None
+
+
+def check_free_text(event: Event) -> None:
+    """No identifier, and none of the event's own subjects' names, in the
+    text that every BSITS viewer reads."""
+    texts = {name: getattr(event, name) for name in FREE_TEXT_FIELDS}
+    names = set()
+    if event.pk is not None:
+        names = subject_names(event.subjects.values_list("family_name", "given_names"))
+    refusal = free_text_refusal(texts, names)
+    if refusal is not None:
+        raise EventRefused(refusal[1], field=refusal[0])
 
 
 def _check_date_of_birth(event: Event, subject: Subject) -> None:
@@ -153,7 +167,7 @@ def _check_time(event: Event) -> None:
 
 def record_event(*, actor, station: OrganizationUnit, day, clock, fields: dict):
     """A new open event at ``station``, at the station's local ``day``, ``clock``."""
-    _require_editor(actor, station.pk, station, "bsits.record")
+    require_editor(actor, station.pk, station, "bsits.record")
     if station.kind != OrganizationUnit.Kind.STATION:
         raise EventRefused("An event is recorded by a station.")
     event = Event(station=station, sector_id=station.parent_id, recorded_by=actor)
@@ -165,17 +179,17 @@ def record_event(*, actor, station: OrganizationUnit, day, clock, fields: dict):
     except local_time.NoSuchLocalTime as error:
         raise EventRefused(str(error)) from None
     _check_time(event)
-    _check_free_text(event)
+    check_free_text(event)
 
     with transaction.atomic():
-        event.number = _next_number(station.parent, event.fiscal_year)
-        _save(event, actor, "Recorded")
+        event.number = next_number(station.parent, event.fiscal_year)
+        save_row(event, actor, "Recorded")
     return event
 
 
 def update_event(*, actor, event: Event, day, clock, fields: dict) -> Event:
     """Correct the event, or add what was learnt later (the examiner's cause)."""
-    _require_editor(actor, event.station_id, event, "bsits.change")
+    require_editor(actor, event.station_id, event, "bsits.change")
     for name in EVENT_FIELDS:
         if name in fields:
             setattr(event, name, fields[name])
@@ -184,31 +198,31 @@ def update_event(*, actor, event: Event, day, clock, fields: dict) -> Event:
     except local_time.NoSuchLocalTime as error:
         raise EventRefused(str(error)) from None
     _check_time(event)
-    _check_free_text(event)
+    check_free_text(event)
 
     with transaction.atomic():
-        _save(event, actor, "Changed")
+        save_row(event, actor, "Changed")
     return event
 
 
 def add_subject(*, actor, event: Event, fields: dict) -> Subject:
-    _require_editor(actor, event.station_id, event, "bsits.add_subject")
+    require_editor(actor, event.station_id, event, "bsits.add_subject")
     subject = Subject(event=event, **{name: fields[name] for name in SUBJECT_FIELDS})
     _check_date_of_birth(event, subject)
     with transaction.atomic():
-        _save(subject, actor, "Added")
+        save_row(subject, actor, "Added")
         _reopen_if_needed(actor, event, subject)
     return subject
 
 
 def update_subject(*, actor, subject: Subject, fields: dict) -> Subject:
     event = subject.event
-    _require_editor(actor, event.station_id, subject, "bsits.change_subject")
+    require_editor(actor, event.station_id, subject, "bsits.change_subject")
     for name in SUBJECT_FIELDS:
         setattr(subject, name, fields[name])
     _check_date_of_birth(event, subject)
     with transaction.atomic():
-        _save(subject, actor, "Changed")
+        save_row(subject, actor, "Changed")
         _reopen_if_needed(actor, event, subject)
     return subject
 
@@ -218,12 +232,12 @@ def _reopen_if_needed(actor, event: Event, subject: Subject) -> None:
     if event.status == EventStatus.CLOSED and not subject.is_final:
         event.status = EventStatus.OPEN
         event.closed_at = None
-        _save(event, actor, "Reopened: a disposition is not final")
+        save_row(event, actor, "Reopened: a disposition is not final")
 
 
 def close_event(*, actor, event: Event) -> Event:
     """Closed once every subject's disposition is final."""
-    _require_editor(actor, event.station_id, event, "bsits.close")
+    require_editor(actor, event.station_id, event, "bsits.close")
     if event.status == EventStatus.CLOSED:
         raise EventRefused("The event is already closed.")
     subjects = list(event.subjects.all())
@@ -238,5 +252,5 @@ def close_event(*, actor, event: Event) -> Event:
     with transaction.atomic():
         event.status = EventStatus.CLOSED
         event.closed_at = timezone.now()
-        _save(event, actor, "Closed")
+        save_row(event, actor, "Closed")
     return event

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from bsits import views
+from bsits import enforcement_views, views
 
 app_name = "bsits"
 
@@ -14,4 +14,16 @@ urlpatterns = [
     path("events/<int:pk>/close/", views.close_event, name="close"),
     path("subjects/<int:pk>/edit/", views.edit_subject, name="edit-subject"),
     path("counts/", views.counts, name="counts"),
+    path(
+        "enforcement/messages/",
+        enforcement_views.receive_message,
+        name="enforcement-message",
+    ),
+    path(
+        "enforcement/import/",
+        enforcement_views.import_records,
+        name="enforcement-import",
+    ),
+    path("reviews/", enforcement_views.review_list, name="reviews"),
+    path("reviews/<int:pk>/", enforcement_views.review_decide, name="review-decide"),
 ]

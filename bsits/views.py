@@ -25,6 +25,9 @@ class BsitsLandingView(ModuleLandingView):
         context["may_record"] = _records_anywhere(user)
         context["may_see_counts"] = policies.may_see_counts(user)
         context["historical_only"] = policies.is_historical_only()
+        context["may_review"] = bool(policies.editor_units(user))
+        if context["may_review"]:
+            context["review_count"] = selectors.open_review_items(user).count()
         return context
 
 
@@ -86,6 +89,11 @@ def detail(request, pk):
             "subjects": subjects,
             "subject_count": len(subjects) if sees_subjects else event.subjects.count(),
             "history": selectors.event_history(event),
+            "open_reviews": (
+                selectors.open_review_count(event)
+                if sees_subjects and event.enforcement_event_number
+                else 0
+            ),
             "may_edit": policies.may_edit(request.user, event),
             "historical_only": policies.is_historical_only(),
         },

@@ -1,8 +1,9 @@
+import json
 from datetime import date, time
 
 import pytest
 
-from bsits import services
+from bsits import receiving, services
 
 RESCUE = {
     "event_type": "RESCUE",
@@ -73,3 +74,66 @@ def rescue(record, editor):
     event = record()
     services.add_subject(actor=editor, event=event, fields=SUBJECT)
     return event
+
+
+def enforcement_message(message_id="ENF-000101", subjects=None, **fields):
+    """A BSI message as the enforcement system sends it: a rescue at Nogales
+    on 4 July 2026 at 14:20 local time (UTC-7), with one subject."""
+    message = {
+        "format": "bpets-bsi/1",
+        "message_id": message_id,
+        "event_number": "NGL2607000123",
+        "sector": "TCA",
+        "station": "Nogales",
+        "event_type": "RESCUE",
+        "occurred_at": "2026-07-04T14:20:00-07:00",
+        "location_description": "Wash west of the Mariposa road.",
+        "latitude": 31.3387,
+        "longitude": "-110.9945",
+        "terrain": "DESERT",
+        "circumstance": "HEAT_EXPOSURE",
+        "circumstance_notes": "Out of water.",
+        "responses": ["EMS", "BORSTAR"],
+        "response_notes": "",
+        "subjects": subjects if subjects is not None else [enforcement_subject(1)],
+    }
+    message.update(fields)
+    return message
+
+
+def enforcement_subject(number, **fields):
+    subject = {
+        "number": number,
+        "family_name": "Zqenffamily",
+        "given_names": "Zqenfgiven",
+        "date_of_birth": "1994-02-03",
+        "nationality": "Guatemala",
+        "gender": "FEMALE",
+        "citizenship_status": "NON_CITIZEN",
+        "disposition": "ARRESTED",
+        "enforcement_event_number": "NGL2607000124",
+        "fin": "1234567890",
+    }
+    subject.update(fields)
+    return subject
+
+
+@pytest.fixture
+def system(make_user):
+    """The user a service account of the enforcement system acts as."""
+    return make_user("enforcementsystem", home=None)
+
+
+@pytest.fixture
+def send(system, units):
+    """Take a message from the enforcement system, as an account over
+    ``unit`` (Tucson Sector unless named)."""
+
+    def send(message, unit="tucson"):
+        return receiving.receive(
+            body=json.dumps(message).encode(),
+            actor=system,
+            units=receiving.reach_of_unit(units[unit]),
+        )
+
+    return send

@@ -1,0 +1,166 @@
+"""The enforcement system's way in (its endpoint, and a file an editor
+imports) and the station's review list of the fields its messages would
+have changed under an editor's hand."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from bsits import access, enforcement, forms, policies, receiving, selectors, services
+from bsits.models import ReviewDecision
+from security import interfaces
+
+PAGE_SIZE = 25
+ENDPOINT_SOURCE = "bsits:enforcement-message"
+IMPORT_SOURCE = "bsits:enforcement-import"
+
+
+def _refusal_status(refusal: enforcement.MessageRefused) -> int:
+    return {"out_of_scope": 403, "historical_only": 409}.get(refusal.reason, 400)
+
+
+@interfaces.service_endpoint(receiving.PARTNER)
+@require_POST
+def receive_message(request):
+    account = request.service_account
+    body = request.body
+    try:
+        interfaces.check_signature(
+            receiving.PARTNER,
+            body,
+            request.headers.get("X-BPETS-Signature"),
+            actor=account.user,
+            request=request,
+            source=ENDPOINT_SOURCE,
+            details={"via": "endpoint"},
+        )
+    except interfaces.SignatureRefused as refusal:
+        return JsonResponse({"error": str(refusal)}, status=401)
+    try:
+        outcome = receiving.receive(
+            body=body,
+            actor=account.user,
+            units=receiving.reach_of_unit(account.unit),
+            request=request,
+            source=ENDPOINT_SOURCE,
+        )
+    except enforcement.MessageRefused as refusal:
+        return JsonResponse(
+            {"error": str(refusal), "field": refusal.field},
+            status=_refusal_status(refusal),
+        )
+    # Numbers and counts only: the subjects never travel back.
+    response = JsonResponse(
+        {
+            "event_number": outcome.event.enforcement_event_number,
+            "bpets_number": outcome.event.number,
+            "created": outcome.created,
+            "fields_changed": outcome.fields_changed,
+            "subjects_added": outcome.subjects_added,
+            "review_items": outcome.review_items,
+        },
+        status=201 if outcome.created else 200,
+    )
+    return interfaces.sign_response(receiving.PARTNER, response)
+
+
+def _require_an_editor(user) -> None:
+    if policies.is_historical_only():
+        raise PermissionDenied(services.HISTORICAL_ONLY)
+    if not policies.editor_units(user):
+        raise PermissionDenied("Only a BSITS editor imports the enforcement system's.")
+
+
+def import_records(request):
+    _require_an_editor(request.user)
+    form = forms.EnforcementImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            outcomes = receiving.import_file(
+                body=upload.read(),
+                signature=form.cleaned_data["signature"].strip(),
+                name=upload.name,
+                actor=request.user,
+                units=policies.editor_units(request.user),
+                request=request,
+                source=IMPORT_SOURCE,
+            )
+        except (interfaces.SignatureRefused, enforcement.MessageRefused) as refusal:
+            form.add_error(None, f"Nothing was imported. {refusal}")
+        else:
+            messages.success(request, _summary(outcomes))
+            return redirect("bsits:reviews")
+    response = render(
+        request,
+        "bsits/enforcement_import.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _summary(outcomes) -> str:
+    created = sum(1 for outcome in outcomes if outcome.created)
+    items = sum(outcome.review_items for outcome in outcomes)
+    return (
+        f"{len(outcomes)} {'message' if len(outcomes) == 1 else 'messages'} "
+        f"taken: {created} new, {len(outcomes) - created} corrected; "
+        f"{items} {'field' if items == 1 else 'fields'} listed for review."
+    )
+
+
+def _row(item) -> dict:
+    station = item.event.station
+    return {
+        "item": item,
+        "label": enforcement.label(item.field),
+        "local": enforcement.shown(item.field, item.local_value, station),
+        "system": enforcement.shown(item.field, item.system_value, station),
+    }
+
+
+def review_list(request):
+    if not policies.editor_units(request.user):
+        raise PermissionDenied("The review list is for the station's BSITS editors.")
+    page = Paginator(selectors.open_review_items(request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    items = list(page)
+    subjects = {item.subject.pk: item.subject for item in items if item.subject}
+    access.record_subject_views(request, subjects.values(), "bsits:reviews")
+    response = render(
+        request,
+        "bsits/review_list.html",
+        {
+            "page": page,
+            "rows": [_row(item) for item in items],
+            "may_decide": not policies.is_historical_only(),
+            "decisions": ReviewDecision,
+        },
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_POST
+def review_decide(request, pk):
+    item = access.review_item_for(request, pk)
+    form = forms.ReviewDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Take the system's value or keep the local one.")
+        return redirect("bsits:reviews")
+    try:
+        receiving.decide(
+            actor=request.user, item=item, decision=form.cleaned_data["decision"]
+        )
+    except services.EventRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        label = enforcement.label(item.field).lower()
+        messages.success(request, f"{item.event.number}: the {label} is decided.")
+    return redirect("bsits:reviews")

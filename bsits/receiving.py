@@ -1,0 +1,444 @@
+"""Taking in the enforcement system's BSI messages, and deciding the fields
+they would have changed under a BSITS editor's hand.
+
+A message for a new event number records the event with its subjects; one
+for a known number corrects it, and the system's value wins, except where
+an editor changed a field since the system's last message: that field keeps
+the editor's value and goes on the station's review list, where an editor
+takes the system's value or keeps theirs. History names the sender (the
+service account's user, or the person who imported a file) and the message.
+
+A message, or a file of them, is checked whole first; one that is refused
+changes nothing, and the refusal is an audit event naming the field at
+fault, never a value. Each message taken is an audit event with ids and
+counts only.
+"""
+
+import json
+import logging
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from bsits import enforcement, policies, services
+from bsits.enforcement import MessageRefused
+from bsits.models import Event, EventStatus, ReviewDecision, ReviewItem, Subject
+from security import audit, interfaces
+from security.models import OrganizationUnit
+
+logger = logging.getLogger(__name__)
+
+PARTNER = "enforcement"
+# simple-history keeps a change reason of at most 100 characters.
+LONGEST_REASON = 100
+
+
+@dataclass
+class Outcome:
+    event: Event
+    created: bool
+    fields_changed: int
+    subjects_added: int
+    review_items: int
+
+
+def reach_of_unit(unit: OrganizationUnit) -> frozenset[int]:
+    """The unit and every unit under it (the tree is three levels deep)."""
+    return frozenset(
+        OrganizationUnit.objects.filter(
+            Q(pk=unit.pk) | Q(parent_id=unit.pk) | Q(parent__parent_id=unit.pk)
+        ).values_list("pk", flat=True)
+    )
+
+
+def find_station(sector_code: str, station: str):
+    """The station named (or coded) ``station`` in the sector ``sector_code``."""
+    text = station.strip()
+    return (
+        OrganizationUnit.objects.filter(
+            kind=OrganizationUnit.Kind.STATION,
+            parent__kind=OrganizationUnit.Kind.SECTOR,
+            parent__code=sector_code,
+        )
+        .filter(Q(name__iexact=text) | (Q(code__iexact=text) & ~Q(code="")))
+        .select_related("parent")
+        .first()
+    )
+
+
+def read_message(data, units: frozenset[int]) -> enforcement.Message:
+    """The message checked whole, and its station within ``units``."""
+    if policies.is_historical_only():
+        raise MessageRefused(services.HISTORICAL_ONLY, reason="historical_only")
+    message = enforcement.read(data, find_station)
+    if message.station.pk not in units:
+        raise MessageRefused(
+            "station: the sender may not write the events of that station.",
+            field="station",
+            reason="out_of_scope",
+        )
+    return message
+
+
+def _reason(message_id: str, via: str) -> str:
+    return f"Enforcement system message {message_id}{via}"[:LONGEST_REASON]
+
+
+def _supersede(item: ReviewItem, actor, when) -> None:
+    item.decision = ReviewDecision.SUPERSEDED
+    item.decided_at = when
+    services.save_row(item, actor, "Overtaken by a later message")
+
+
+def _kept_before(event, subject, name: str, local, system) -> bool:
+    """Has an editor already kept ``local`` against this very ``system`` value?"""
+    last = (
+        ReviewItem.objects.filter(
+            event=event, subject=subject, field=name, decision=ReviewDecision.LOCAL
+        )
+        .order_by("-decided_at", "-pk")
+        .first()
+    )
+    return last is not None and (last.local_value, last.system_value) == (
+        local,
+        system,
+    )
+
+
+@dataclass
+class _Merge:
+    changed: list
+    opened: int
+
+
+def _merge(row, incoming: dict, *, event, subject, actor, message_id, when):
+    """Write into ``row`` what the message says where no editor changed the
+    field since the system's last message; list the others for review."""
+    stored = row.enforcement_values or {}
+    open_items = {
+        item.field: item
+        for item in ReviewItem.objects.filter(event=event, subject=subject, decision="")
+    }
+    merge = _Merge(changed=[], opened=0)
+    for name, value in incoming.items():
+        now = enforcement.current(row, name)
+        open_item = open_items.get(name)
+        if now != value and (name not in stored or now == stored[name]):
+            enforcement.assign(row, name, value)
+            merge.changed.append(name)
+        elif now != value:
+            # Changed here since the system last spoke: the editor's value stays.
+            if open_item is not None and open_item.system_value == value:
+                continue
+            if _kept_before(event, subject, name, now, value):
+                continue
+            if open_item is not None:
+                _supersede(open_item, actor, when)
+            _open_item(event, subject, name, now, value, message_id, when, actor)
+            merge.opened += 1
+            continue
+        if open_item is not None:
+            _supersede(open_item, actor, when)
+    return merge
+
+
+def _open_item(event, subject, name, local, system, message_id, when, actor):
+    item = ReviewItem(
+        event=event,
+        subject=subject,
+        field=name,
+        local_value=local,
+        system_value=system,
+        message_id=message_id,
+        received_at=when,
+    )
+    services.save_row(item, actor, f"Listed for review: message {message_id}")
+
+
+def _save(row, actor, reason: str, path: str) -> None:
+    try:
+        services.save_row(row, actor, reason)
+    except ValidationError as error:
+        # The message was checked field by field; what is left is a rule
+        # between fields, said as the model says it.
+        text = " ".join(" ".join(texts) for texts in error.message_dict.values())
+        raise MessageRefused(f"{path}: {text}", field=path) from None
+
+
+def _new_event(message, actor, reason) -> Event:
+    station = message.station
+    event = Event(
+        station=station,
+        sector_id=station.parent_id,
+        recorded_by=actor,
+        enforcement_event_number=message.event_number,
+        enforcement_values=message.values,
+        enforcement_message_id=message.message_id,
+    )
+    for name, value in message.values.items():
+        enforcement.assign(event, name, value)
+    event.number = services.next_number(station.parent, event.fiscal_year)
+    _save(event, actor, reason, "message")
+    return event
+
+
+def _apply_subjects(event, message, *, actor, reason, when) -> tuple[int, int, int]:
+    """(fields changed, subjects added, review items opened)."""
+    known = {
+        subject.enforcement_subject_number: subject
+        for subject in event.subjects.filter(enforcement_subject_number__isnull=False)
+    }
+    changed = added = opened = 0
+    for index, record in enumerate(message.subjects):
+        path = f"subjects[{index}]"
+        subject = known.get(record.number)
+        if subject is None:
+            subject = Subject(event=event, enforcement_subject_number=record.number)
+            for name, value in record.values.items():
+                enforcement.assign(subject, name, value)
+            subject.enforcement_values = record.values
+            _save(subject, actor, reason, path)
+            added += 1
+            continue
+        merge = _merge(
+            subject,
+            record.values,
+            event=event,
+            subject=subject,
+            actor=actor,
+            message_id=message.message_id,
+            when=when,
+        )
+        opened += merge.opened
+        if merge.changed or subject.enforcement_values != record.values:
+            subject.enforcement_values = record.values
+            _save(subject, actor, reason, path)
+            changed += len(merge.changed)
+    return changed, added, opened
+
+
+def _reopen_if_needed(event) -> bool:
+    # A closed event whose subject is no longer final is open again.
+    if event.status != EventStatus.CLOSED:
+        return False
+    if all(subject.is_final for subject in event.subjects.all()):
+        return False
+    event.status = EventStatus.OPEN
+    event.closed_at = None
+    return True
+
+
+def _apply(message, *, actor, via: str, when) -> Outcome:
+    reason = _reason(message.message_id, via)
+    event = (
+        Event.objects.select_for_update()
+        .select_related("station", "sector")
+        .filter(enforcement_event_number=message.event_number)
+        .first()
+    )
+    created = event is None
+    if created:
+        event = _new_event(message, actor, reason)
+        merge = _Merge(changed=[], opened=0)
+    elif event.station_id != message.station.pk:
+        raise MessageRefused(
+            "station: the event is recorded at another station; a message "
+            "does not move it.",
+            field="station",
+        )
+    else:
+        merge = _merge(
+            event,
+            message.values,
+            event=event,
+            subject=None,
+            actor=actor,
+            message_id=message.message_id,
+            when=when,
+        )
+    changed, added, opened = _apply_subjects(
+        event, message, actor=actor, reason=reason, when=when
+    )
+    try:
+        services.check_free_text(event)
+    except services.EventRefused as refusal:
+        raise MessageRefused(str(refusal), field=refusal.field or "") from None
+    reopened = _reopen_if_needed(event)
+    if not created and (
+        merge.changed or reopened or event.enforcement_values != message.values
+    ):
+        event.enforcement_values = message.values
+        event.enforcement_message_id = message.message_id
+        _save(event, actor, reason, "message")
+    return Outcome(
+        event=event,
+        created=created,
+        fields_changed=len(merge.changed) + changed,
+        subjects_added=added,
+        review_items=merge.opened + opened,
+    )
+
+
+def _audit_received(outcome: Outcome, message, *, actor, request, source, via):
+    audit.record(
+        audit.Kind.INTERFACE_RECEIVED,
+        actor=actor,
+        request=request,
+        target=outcome.event,
+        source=source,
+        details={
+            "partner": PARTNER,
+            "via": via,
+            "message": message.message_id,
+            "enforcement_event": message.event_number,
+            "created": outcome.created,
+            "fields_changed": outcome.fields_changed,
+            "subjects_added": outcome.subjects_added,
+            "review_items": outcome.review_items,
+        },
+    )
+
+
+def _audit_refused(refusal: MessageRefused, *, actor, request, source, via):
+    audit.record(
+        audit.Kind.INTERFACE_REFUSED,
+        actor=actor,
+        request=request,
+        source=source,
+        details={
+            "partner": PARTNER,
+            "reason": refusal.reason,
+            "field": refusal.field,
+            "via": via,
+        },
+    )
+    logger.info(
+        "BSI message refused",
+        extra={"reason": refusal.reason, "field": refusal.field, "via": via},
+    )
+
+
+def _decoded(body: bytes, what: str):
+    try:
+        return json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise MessageRefused(
+            f"{what}: is not JSON in UTF-8.", field=what.split(" ")[0]
+        ) from None
+
+
+def receive(*, body: bytes, actor, units, request=None, source="") -> Outcome:
+    """Take one signed message's ``body`` (already checked for its signature)
+    from ``actor``, who may write the events of the stations in ``units``."""
+    try:
+        message = read_message(_decoded(body, "message"), units)
+        with transaction.atomic():
+            outcome = _apply(message, actor=actor, via="", when=timezone.now())
+            _audit_received(
+                outcome, message, actor=actor, request=request, source=source, via=""
+            )
+    except MessageRefused as refusal:
+        _audit_refused(
+            refusal, actor=actor, request=request, source=source, via="endpoint"
+        )
+        raise
+    return outcome
+
+
+def _messages_of(data) -> list:
+    if isinstance(data, dict):
+        return [data]
+    if isinstance(data, list) and data:
+        return data
+    raise MessageRefused(
+        "file: must hold one message (a JSON object) or a list of them.",
+        field="file",
+    )
+
+
+def import_file(
+    *, body: bytes, signature, name: str, actor, units, request=None, source=""
+) -> list[Outcome]:
+    """Take a signed file of messages whole, or refuse it whole.
+
+    ``signature`` travels beside the file; an unsigned or badly signed file
+    raises ``interfaces.SignatureRefused`` (audited there).
+    """
+    interfaces.check_signature(
+        PARTNER,
+        body,
+        signature,
+        actor=actor,
+        request=request,
+        source=source,
+        details={"via": "file"},
+    )
+    via = f", file {name}"[: LONGEST_REASON - 60]
+    try:
+        messages = []
+        for index, data in enumerate(_messages_of(_decoded(body, "file"))):
+            try:
+                messages.append(read_message(data, units))
+            except MessageRefused as refusal:
+                raise MessageRefused(
+                    f"Message {index + 1}: {refusal}",
+                    field=f"[{index}].{refusal.field}",
+                    reason=refusal.reason,
+                ) from None
+        when = timezone.now()
+        outcomes = []
+        with transaction.atomic():
+            for index, message in enumerate(messages):
+                try:
+                    outcome = _apply(message, actor=actor, via=via, when=when)
+                except MessageRefused as refusal:
+                    raise MessageRefused(
+                        f"Message {index + 1}: {refusal}",
+                        field=f"[{index}].{refusal.field}",
+                    ) from None
+                _audit_received(
+                    outcome,
+                    message,
+                    actor=actor,
+                    request=request,
+                    source=source,
+                    via="file",
+                )
+                outcomes.append(outcome)
+    except MessageRefused as refusal:
+        _audit_refused(refusal, actor=actor, request=request, source=source, via="file")
+        raise
+    return outcomes
+
+
+def decide(*, actor, item: ReviewItem, decision: str) -> ReviewItem:
+    """An editor's answer to a review item: take the system's value, or keep
+    the local one; either way the row's history says so."""
+    event = item.event
+    services.require_editor(actor, event.station_id, event, "bsits.review")
+    if not item.is_open:
+        raise services.EventRefused("This field has been decided already.")
+    if decision not in (ReviewDecision.SYSTEM, ReviewDecision.LOCAL):
+        raise services.EventRefused("Take the system's value or keep the local one.")
+    row = item.subject or event
+    label = enforcement.label(item.field).lower()
+    with transaction.atomic():
+        if decision == ReviewDecision.SYSTEM:
+            enforcement.assign(row, item.field, item.system_value)
+            reason = f"Review: the enforcement system's {label} taken"
+        else:
+            reason = f"Review: the local {label} kept"
+        reason = f"{reason} (message {item.message_id})"[:LONGEST_REASON]
+        if item.subject is None:
+            services.check_free_text(event)
+        services.save_row(row, actor, reason)
+        if item.subject is not None and _reopen_if_needed(event):
+            services.save_row(event, actor, "Reopened: a disposition is not final")
+        item.decision = decision
+        item.decided_at = timezone.now()
+        item.decided_by = actor
+        services.save_row(item, actor, reason)
+    return item

@@ -1,0 +1,258 @@
+"""The enforcement system's endpoint: its service account's token, the
+body's signature, the account's unit, and answers that never carry a
+subject."""
+
+import json
+import logging
+
+import pytest
+from django.urls import reverse
+
+from bsits.models import Event, ReviewItem
+from security import interfaces
+from security.models import AuditEvent
+from security.services import service_accounts
+from tests.bsits.conftest import enforcement_message, enforcement_subject
+
+pytestmark = pytest.mark.django_db
+
+URL = "/bsits/enforcement/messages/"
+SUBJECT_VALUES = ("Zqenffamily", "Zqenfgiven", "1994-02-03", "1234567890")
+
+
+@pytest.fixture
+def administrator(make_user, give):
+    admin = make_user("interfaceadmin")
+    give(admin, "security", "access_administrator", "headquarters")
+    return admin
+
+
+@pytest.fixture
+def account(administrator, units):
+    return service_accounts.create_account(
+        administrator, partner="enforcement", unit=units["tucson"], name="E3 Tucson"
+    )
+
+
+@pytest.fixture
+def token(administrator, account):
+    return service_accounts.issue_token(administrator, account)
+
+
+@pytest.fixture
+def post(client, token):
+    def post(message, *, signature="sign", bearer=None):
+        body = json.dumps(message).encode()
+        headers = {"Authorization": f"Bearer {bearer or token[1]}"}
+        if signature == "sign":
+            signature = interfaces.signature_of("enforcement", body)
+        if signature is not None:
+            headers["X-BPETS-Signature"] = signature
+        return client.post(
+            URL, data=body, content_type="application/json", headers=headers
+        )
+
+    return post
+
+
+def refusals():
+    return list(AuditEvent.objects.filter(kind=AuditEvent.Kind.INTERFACE_REFUSED))
+
+
+def test_the_url_is_the_documented_one():
+    assert reverse("bsits:enforcement-message") == URL
+
+
+def test_a_message_records_the_event_and_answers_with_numbers_only(
+    post, account, caplog
+):
+    caplog.set_level(logging.DEBUG)
+
+    response = post(enforcement_message())
+
+    assert response.status_code == 201
+    event = Event.objects.get(enforcement_event_number="NGL2607000123")
+    assert response.json() == {
+        "event_number": "NGL2607000123",
+        "bpets_number": event.number,
+        "created": True,
+        "fields_changed": 0,
+        "subjects_added": 1,
+        "review_items": 0,
+    }
+    assert response["X-BPETS-Signature"] == interfaces.signature_of(
+        "enforcement", response.content
+    )
+    assert event.recorded_by == account.user
+    assert event.history.get().history_user == account.user
+    received = AuditEvent.objects.get(kind=AuditEvent.Kind.INTERFACE_RECEIVED)
+    assert received.actor_id == account.user.pk
+    assert received.target_id == str(event.pk)
+    assert received.details == {
+        "partner": "enforcement",
+        "via": "",
+        "message": "ENF-000101",
+        "enforcement_event": "NGL2607000123",
+        "created": True,
+        "fields_changed": 0,
+        "subjects_added": 1,
+        "review_items": 0,
+    }
+    for value in SUBJECT_VALUES:
+        assert value not in response.content.decode()
+        assert value not in json.dumps(received.details)
+        assert value not in caplog.text
+
+
+def test_a_correction_answers_200_with_its_counts(post):
+    post(enforcement_message())
+
+    response = post(enforcement_message("ENF-000102", terrain="BRUSH"))
+
+    assert response.status_code == 200
+    assert response.json()["fields_changed"] == 1
+    assert Event.objects.get().terrain == "BRUSH"
+
+
+def test_an_unsigned_message_is_refused_and_audited(post, account):
+    response = post(enforcement_message(), signature=None)
+
+    assert response.status_code == 401
+    assert not Event.objects.exists()
+    [refusal] = refusals()
+    assert refusal.actor_id == account.user.pk
+    assert refusal.details["partner"] == "enforcement"
+
+
+def test_a_badly_signed_message_is_refused_and_audited(post):
+    body = json.dumps(enforcement_message(terrain="BRUSH")).encode()
+
+    response = post(
+        enforcement_message(), signature=interfaces.signature_of("enforcement", body)
+    )
+
+    assert response.status_code == 401
+    assert not Event.objects.exists()
+    assert len(refusals()) == 1
+
+
+def test_a_message_signed_with_another_partners_key_is_refused(post):
+    body = json.dumps(enforcement_message()).encode()
+
+    response = post(
+        enforcement_message(), signature=interfaces.signature_of("warehouse", body)
+    )
+
+    assert response.status_code == 401
+    assert not Event.objects.exists()
+
+
+def test_a_revoked_token_is_refused(post, administrator, token):
+    service_accounts.revoke_token(administrator, token[0])
+
+    response = post(enforcement_message())
+
+    assert response.status_code == 401
+    assert not Event.objects.exists()
+    assert len(refusals()) == 1
+
+
+def test_another_partners_token_is_refused(post, administrator, units):
+    warehouse = service_accounts.create_account(
+        administrator, partner="warehouse", unit=units["headquarters"], name="DW"
+    )
+    _, plaintext = service_accounts.issue_token(administrator, warehouse)
+
+    response = post(enforcement_message(), bearer=plaintext)
+
+    assert response.status_code == 401
+    assert not Event.objects.exists()
+    assert len(refusals()) == 1
+
+
+def test_no_token_is_refused(client):
+    body = json.dumps(enforcement_message()).encode()
+
+    response = client.post(
+        URL,
+        data=body,
+        content_type="application/json",
+        headers={"X-BPETS-Signature": interfaces.signature_of("enforcement", body)},
+    )
+
+    assert response.status_code == 401
+    assert not Event.objects.exists()
+
+
+def test_a_station_outside_the_accounts_unit_is_refused_and_audited(post, account):
+    response = post(enforcement_message(sector="EPT", station="Ysleta"))
+
+    assert response.status_code == 403
+    assert response.json()["field"] == "station"
+    assert not Event.objects.exists()
+    [refusal] = refusals()
+    assert refusal.actor_id == account.user.pk
+    assert refusal.details == {
+        "partner": "enforcement",
+        "reason": "out_of_scope",
+        "field": "station",
+        "via": "endpoint",
+    }
+
+
+def test_a_malformed_message_is_a_400_naming_the_field_and_changes_nothing(post):
+    post(enforcement_message())
+    event = Event.objects.get()
+
+    response = post(
+        enforcement_message(
+            "ENF-000102",
+            terrain="BRUSH",
+            subjects=[enforcement_subject(1, date_of_birth="1994-02-30")],
+        )
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "error": "subjects[0].date_of_birth: must be a date as YYYY-MM-DD.",
+        "field": "subjects[0].date_of_birth",
+    }
+    event.refresh_from_db()
+    assert event.terrain == "DESERT"
+    assert event.history.count() == 1
+    [refusal] = refusals()
+    assert refusal.details["reason"] == "malformed"
+    assert refusal.details["field"] == "subjects[0].date_of_birth"
+
+
+def test_a_body_that_is_not_json_is_a_400(post, client, token):
+    body = b"{not json"
+
+    response = client.post(
+        URL,
+        data=body,
+        content_type="application/json",
+        headers={
+            "Authorization": f"Bearer {token[1]}",
+            "X-BPETS-Signature": interfaces.signature_of("enforcement", body),
+        },
+    )
+
+    assert response.status_code == 400
+    assert response.json()["error"] == "message: is not JSON in UTF-8."
+
+
+def test_nothing_is_taken_while_bsits_is_historical_only(post, settings):
+    settings.BSITS_HISTORICAL_ONLY = True
+
+    response = post(enforcement_message())
+
+    assert response.status_code == 409
+    assert not Event.objects.exists()
+
+
+def test_a_get_is_not_allowed(client, token):
+    response = client.get(URL, headers={"Authorization": f"Bearer {token[1]}"})
+
+    assert response.status_code == 405
+    assert not ReviewItem.objects.exists()

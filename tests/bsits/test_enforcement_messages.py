@@ -1,0 +1,338 @@
+"""A BSI message from the enforcement system records an event or corrects
+it; a field an editor changed since the system's last message is listed
+for review, not overwritten."""
+
+from datetime import UTC, date, datetime, time
+from decimal import Decimal
+
+import pytest
+
+from bsits import services
+from bsits.enforcement import MessageRefused
+from bsits.models import Event, ReviewItem, Subject
+from tests.bsits.conftest import RESCUE, enforcement_message, enforcement_subject
+
+pytestmark = pytest.mark.django_db
+
+
+def change_terrain(editor, event, terrain):
+    fields = {**RESCUE, "terrain": terrain}
+    services.update_event(
+        actor=editor,
+        event=event,
+        day=date(2026, 7, 4),
+        clock=time(14, 20),
+        fields=fields,
+    )
+
+
+class TestANewEventNumber:
+    def test_it_records_the_event_with_its_subjects(self, send, system, units):
+        outcome = send(enforcement_message())
+
+        event = Event.objects.get(enforcement_event_number="NGL2607000123")
+        assert outcome.created and outcome.event == event
+        assert event.station == units["nogales"]
+        assert event.sector == units["tucson"]
+        # 14:20 at UTC-7 is 21:20 UTC, on the station's 4 July, fiscal 2026.
+        assert event.occurred_at == datetime(2026, 7, 4, 21, 20, tzinfo=UTC)
+        assert event.occurred_on == date(2026, 7, 4)
+        assert event.fiscal_year == 2026
+        assert event.latitude == Decimal("31.33870")
+        assert event.longitude == Decimal("-110.99450")
+        assert event.responses == ["BORSTAR", "EMS"]
+        assert event.status == "OPEN"
+        assert event.recorded_by == system
+        assert event.number.startswith("BSI-TCA-2026-")
+        subject = event.subjects.get()
+        assert (subject.family_name, subject.given_names) == (
+            "Zqenffamily",
+            "Zqenfgiven",
+        )
+        assert subject.date_of_birth == date(1994, 2, 3)
+        assert subject.disposition == "ARRESTED"
+        assert subject.enforcement_subject_number == 1
+        assert (outcome.subjects_added, outcome.review_items) == (1, 0)
+
+    def test_its_history_names_the_system_and_the_message(self, send, system):
+        send(enforcement_message())
+
+        event = Event.objects.get(enforcement_event_number="NGL2607000123")
+        record = event.history.get()
+        assert record.history_user == system
+        assert record.history_change_reason == "Enforcement system message ENF-000101"
+        subject_record = event.subjects.get().history.get()
+        assert subject_record.history_user == system
+        assert (
+            subject_record.history_change_reason
+            == "Enforcement system message ENF-000101"
+        )
+
+
+class TestACorrection:
+    def test_the_systems_values_win_with_history_naming_the_message(self, send, system):
+        send(enforcement_message())
+
+        outcome = send(
+            enforcement_message(
+                "ENF-000102",
+                terrain="BRUSH",
+                subjects=[enforcement_subject(1, disposition="DETAINED")],
+            ),
+        )
+
+        event = Event.objects.get(enforcement_event_number="NGL2607000123")
+        assert not outcome.created
+        assert (outcome.fields_changed, outcome.review_items) == (2, 0)
+        assert event.terrain == "BRUSH"
+        assert event.subjects.get().disposition == "DETAINED"
+        newest = event.history.order_by("-history_id").first()
+        assert newest.history_user == system
+        assert newest.history_change_reason == "Enforcement system message ENF-000102"
+        assert newest.prev_record.terrain == "DESERT"
+        assert event.enforcement_message_id == "ENF-000102"
+
+    def test_a_new_subject_number_adds_a_subject(self, send, system):
+        send(enforcement_message())
+
+        outcome = send(
+            enforcement_message(
+                "ENF-000102",
+                subjects=[
+                    enforcement_subject(1),
+                    enforcement_subject(
+                        2,
+                        family_name="",
+                        given_names="",
+                        date_of_birth=None,
+                        citizenship_status="UNKNOWN",
+                        disposition="HOSPITALIZED",
+                        enforcement_event_number="",
+                        fin="",
+                    ),
+                ],
+            ),
+        )
+
+        event = Event.objects.get(enforcement_event_number="NGL2607000123")
+        assert outcome.subjects_added == 1
+        assert [s.enforcement_subject_number for s in event.subjects.all()] == [1, 2]
+
+    def test_the_same_message_twice_changes_nothing(self, send, system):
+        send(enforcement_message())
+        event = Event.objects.get(enforcement_event_number="NGL2607000123")
+
+        outcome = send(enforcement_message())
+
+        assert (outcome.fields_changed, outcome.subjects_added) == (0, 0)
+        assert event.history.count() == 1
+        assert event.subjects.get().history.count() == 1
+
+    def test_a_closed_event_whose_subject_is_no_longer_final_opens_again(
+        self, send, editor
+    ):
+        send(enforcement_message())
+        event = Event.objects.get(enforcement_event_number="NGL2607000123")
+        services.close_event(actor=editor, event=event)
+
+        send(
+            enforcement_message(
+                "ENF-000102",
+                subjects=[
+                    enforcement_subject(
+                        1,
+                        citizenship_status="UNKNOWN",
+                        disposition="HOSPITALIZED",
+                        enforcement_event_number="",
+                        fin="",
+                    )
+                ],
+            ),
+        )
+
+        event.refresh_from_db()
+        assert (event.status, event.closed_at) == ("OPEN", None)
+
+
+class TestALocalEdit:
+    @pytest.fixture
+    def edited(self, send, editor):
+        """The system's event, whose terrain and subject's nationality an
+        editor then changed."""
+        send(enforcement_message())
+        event = Event.objects.get(enforcement_event_number="NGL2607000123")
+        change_terrain(editor, event, "MOUNTAINS")
+        subject = event.subjects.get()
+        fields = {name: getattr(subject, name) for name in services.SUBJECT_FIELDS}
+        services.update_subject(
+            actor=editor,
+            subject=subject,
+            fields={**fields, "nationality": "Guatemala (Huehuetenango)"},
+        )
+        return event
+
+    def correction(self, message_id="ENF-000102", nationality="Honduras"):
+        return enforcement_message(
+            message_id,
+            terrain="BRUSH",
+            circumstance_notes="Out of water for two days.",
+            subjects=[enforcement_subject(1, nationality=nationality)],
+        )
+
+    def test_it_is_listed_for_review_and_not_overwritten(self, edited, send):
+        outcome = send(self.correction())
+
+        edited.refresh_from_db()
+        subject = edited.subjects.get()
+        assert edited.terrain == "MOUNTAINS"
+        assert subject.nationality == "Guatemala (Huehuetenango)"
+        # The field nobody changed here takes the correction.
+        assert edited.circumstance_notes == "Out of water for two days."
+        assert (outcome.fields_changed, outcome.review_items) == (1, 2)
+        items = {
+            (item.subject_id, item.field): (item.local_value, item.system_value)
+            for item in ReviewItem.objects.filter(event=edited, decision="")
+        }
+        assert items == {
+            (None, "terrain"): ("MOUNTAINS", "BRUSH"),
+            (subject.pk, "nationality"): ("Guatemala (Huehuetenango)", "Honduras"),
+        }
+        assert set(ReviewItem.objects.values_list("message_id", flat=True)) == {
+            "ENF-000102"
+        }
+
+    def test_the_same_correction_again_lists_nothing_new(self, edited, send):
+        send(self.correction())
+
+        outcome = send(self.correction("ENF-000103"))
+
+        assert outcome.review_items == 0
+        assert ReviewItem.objects.filter(event=edited).count() == 2
+
+    def test_a_later_correction_replaces_the_open_item(self, edited, send):
+        send(self.correction())
+
+        send(self.correction("ENF-000103", nationality="Belize"))
+
+        item = ReviewItem.objects.get(field="nationality", decision="")
+        assert (item.local_value, item.system_value, item.message_id) == (
+            "Guatemala (Huehuetenango)",
+            "Belize",
+            "ENF-000103",
+        )
+        overtaken = ReviewItem.objects.get(field="nationality", decision="SUPERSEDED")
+        assert overtaken.system_value == "Honduras"
+
+    def test_a_correction_agreeing_with_the_editor_lists_nothing(self, edited, send):
+        outcome = send(
+            enforcement_message(
+                "ENF-000102",
+                terrain="MOUNTAINS",
+                subjects=[enforcement_subject(1, nationality="Guatemala")],
+            ),
+        )
+
+        assert outcome.review_items == 1
+        assert ReviewItem.objects.get().field == "nationality"
+
+
+class TestRefusals:
+    def test_a_malformed_correction_changes_nothing(self, send, system):
+        send(enforcement_message())
+        event = Event.objects.get(enforcement_event_number="NGL2607000123")
+
+        with pytest.raises(MessageRefused) as refused:
+            send(
+                enforcement_message(
+                    "ENF-000102",
+                    terrain="BRUSH",
+                    subjects=[enforcement_subject(1, gender="F")],
+                ),
+            )
+
+        assert str(refused.value) == (
+            "subjects[0].gender: must be one of FEMALE, MALE, UNKNOWN."
+        )
+        assert refused.value.field == "subjects[0].gender"
+        event.refresh_from_db()
+        assert event.terrain == "DESERT"
+        assert event.history.count() == 1
+
+    @pytest.mark.parametrize(
+        ("fields", "path", "problem"),
+        [
+            ({"event_number": "NGL26"}, "event_number", "must be three capital"),
+            ({"sector": "ZZZ"}, "station", "is not a station of that sector"),
+            ({"station": "Nowhere"}, "station", "is not a station of that sector"),
+            ({"terrain": None}, "terrain", "is required."),
+            ({"occurred_at": "2026-07-04T14:20"}, "occurred_at", "must carry its"),
+            ({"occurred_at": "2099-07-04T14:20Z"}, "occurred_at", "is in the future"),
+            ({"latitude": None}, "longitude", "give the latitude and the longitude"),
+            ({"latitude": "31.338701"}, "latitude", "at most five decimals"),
+            ({"medical_examiner_cause": "Heat."}, "medical_examiner_cause", "only"),
+            ({"format": "bpets-bsi/2"}, "format", 'must be "bpets-bsi/1"'),
+            ({"colour": "red"}, "colour", "is not a field of the format"),
+            ({"responses": ["EMS", "TAXI"]}, "responses", "holds a code not among"),
+            (
+                {"circumstance_notes": "Found near Zqenffamily's pack."},
+                "circumstance_notes",
+                "What happened names one of the event's subjects.",
+            ),
+            (
+                {"location_description": "Near A123456789."},
+                "location_description",
+                "Location holds what looks like an alien number.",
+            ),
+            (
+                {"subjects": [enforcement_subject(1), enforcement_subject(1)]},
+                "subjects[1].number",
+                "is given to another subject",
+            ),
+            (
+                {"subjects": [enforcement_subject(1, date_of_birth="2026-07-05")]},
+                "subjects[0].date_of_birth",
+                "is after the day of the event.",
+            ),
+            (
+                {"subjects": [enforcement_subject(1, disposition="TREATED_RELEASED")]},
+                "subjects[0].enforcement_event_number",
+                "only a non-citizen arrested",
+            ),
+        ],
+    )
+    def test_a_malformed_message_names_the_field(self, send, fields, path, problem):
+        with pytest.raises(MessageRefused) as refused:
+            send(enforcement_message(**fields))
+
+        assert refused.value.field == path
+        assert problem in str(refused.value)
+        assert str(refused.value).startswith(f"{path}: ")
+        assert not Event.objects.exists()
+        assert not Subject.objects.exists()
+
+    def test_a_refusal_does_not_quote_the_subjects_values(self, send, system):
+        with pytest.raises(MessageRefused) as refused:
+            send(
+                enforcement_message(
+                    subjects=[enforcement_subject(1, date_of_birth="Zqbadday")]
+                ),
+            )
+
+        assert "Zqbadday" not in str(refused.value)
+
+    def test_a_station_outside_the_senders_unit_is_refused(self, send, units):
+        with pytest.raises(MessageRefused) as refused:
+            send(enforcement_message(), unit="el_paso")
+
+        assert refused.value.reason == "out_of_scope"
+        assert not Event.objects.exists()
+
+    def test_a_message_does_not_move_an_event_to_another_station(self, send, units):
+        send(enforcement_message())
+
+        with pytest.raises(MessageRefused) as refused:
+            send(enforcement_message("ENF-000102", station="Ajo"))
+
+        assert refused.value.field == "station"
+        event = Event.objects.get(enforcement_event_number="NGL2607000123")
+        assert event.station == units["nogales"]
