@@ -81,7 +81,9 @@ class TestThePage:
             ("Enforcement system message ENF-000101, file records.json", editor.pk),
             ("Enforcement system message ENF-000102, file records.json", editor.pk),
         ]
-        received = AuditEvent.objects.filter(kind=AuditEvent.Kind.INTERFACE_RECEIVED)
+        received = AuditEvent.objects.filter(
+            kind=AuditEvent.Kind.INTERFACE_RECEIVED
+        ).order_by("pk")
         assert [event.details["message"] for event in received] == [
             "ENF-000101",
             "ENF-000102",

@@ -26,7 +26,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from bsits.models import Event, Subject
+from bsits.models import Event, ReviewItem, Subject
 from operations_orders.models import Order, Revision
 from security.models import AccessRequest, AuditEvent, OrganizationUnit, RoleGrant
 from staffing.models import EmergencyContact, Employee
@@ -49,8 +49,9 @@ WALKERS = [
     "release-approver",
     "dispatcher",
 ]
-# Pages anyone may open without logging in.
-OPEN = {"login", "health", "security:set-password"}
+# Pages anyone may open without logging in (a partner system's endpoint
+# asks for its service token instead).
+OPEN = {"login", "health", "security:set-password", "bsits:enforcement-message"}
 LOGIN_PAGES = ("/accounts/login/", "/admin/login/")
 
 
@@ -225,6 +226,8 @@ def world(demo, make_user, units):
         event.location_description,
         subject.family_name,
         subject.given_names,
+        marked("review_local"),
+        marked("review_system"),
     ]
     return World(
         station,
@@ -412,6 +415,15 @@ def _far_order_and_event(station, chief):
         citizenship_status="UNKNOWN",
         disposition="PENDING",
     )
+    ReviewItem.objects.create(
+        event=event,
+        subject=subject,
+        field="family_name",
+        local_value=marked("review_local"),
+        system_value=marked("review_system"),
+        message_id="ENF-1",
+        received_at=datetime(2026, 7, 5, 18, tzinfo=UTC),
+    )
     return order, event, subject
 
 
@@ -483,6 +495,7 @@ OBJECT_OF = {
     "bsits:add-subject": lambda w: w.event.pk,
     "bsits:close": lambda w: w.event.pk,
     "bsits:edit-subject": lambda w: w.subject.pk,
+    "bsits:review-decide": lambda w: w.event.review_items.get().pk,
     "timesheet:run": "timesheet.InitializationRun",
     "scheduling:national-edit": "scheduling.Activity",
     "scheduling:reference-edit": "scheduling.Zone",

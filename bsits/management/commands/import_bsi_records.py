@@ -28,7 +28,9 @@ class Command(AuditedCommand):
         )
 
     def _account(self, name):
-        accounts = ServiceAccount.objects.filter(partner=receiving.PARTNER)
+        accounts = ServiceAccount.objects.filter(
+            partner=receiving.PARTNER, user__is_active=True
+        )
         if name:
             accounts = accounts.filter(name=name)
         found = list(accounts.select_related("user", "unit")[:2])
