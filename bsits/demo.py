@@ -1,15 +1,19 @@
 """The BSITS module's part of the demo: an editor at the demo station and
 two events of theirs, a closed rescue and an open death awaiting the
-medical examiner. The people involved are plainly fictional."""
+medical examiner, and a rescue the enforcement system sent, whose terrain
+the editor changed before the system's correction said otherwise (so one
+field waits on the review list). The people involved are plainly
+fictional."""
 
-from datetime import time, timedelta
+import json
+from datetime import datetime, time, timedelta
 
 from bpets.demo_population import DemoContext, DemoLogin
-from bsits import services
+from bsits import receiving, services
 from bsits.models import Event
 from security import services as security_services
 from security.demo import ensure_user
-from security.models import RoleGrant, User
+from security.models import RoleGrant, ServiceAccount, User
 from staffing import demo as staffing_demo
 from vehicles import local_time
 
@@ -99,6 +103,89 @@ def _events(editor, station) -> int:
     return 2
 
 
+DEMO_ENFORCEMENT_NUMBER = "NGL2611000731"
+
+
+def _enforcement_message(station, message_id: str, **fields) -> bytes:
+    day = local_time.today_at(station) - timedelta(days=6)
+    occurred = datetime.combine(day, time(10, 15), local_time.zone_of(station))
+    message = {
+        "format": "bpets-bsi/1",
+        "message_id": message_id,
+        "event_number": DEMO_ENFORCEMENT_NUMBER,
+        "sector": station.parent.code,
+        "station": station.name,
+        "event_type": "RESCUE",
+        "occurred_at": occurred.isoformat(),
+        "location_description": "Sycamore Canyon trailhead, Ruby Road.",
+        "latitude": "31.42210",
+        "longitude": "-111.21030",
+        "terrain": "DESERT",
+        "circumstance": "LOST",
+        "circumstance_notes": "Two hikers off the trail, found by the sign cutters.",
+        "responses": ["BORSTAR"],
+        "subjects": [
+            {
+                "number": 1,
+                "family_name": "Muestra",
+                "given_names": "Mateo",
+                "nationality": "Mexico",
+                "gender": "MALE",
+                "citizenship_status": "NON_CITIZEN",
+                "disposition": "VOLUNTARY_RETURN",
+            },
+            {
+                "number": 2,
+                "gender": "FEMALE",
+                "citizenship_status": "UNKNOWN",
+                "disposition": "TREATED_RELEASED",
+            },
+        ],
+    }
+    message.update(fields)
+    return json.dumps(message).encode()
+
+
+def _from_enforcement(editor, station) -> int:
+    """The system's rescue, the editor's change of its terrain, then the
+    system's correction: the terrain waits for review."""
+    if Event.objects.filter(enforcement_event_number=DEMO_ENFORCEMENT_NUMBER).exists():
+        return 0
+    account = ServiceAccount.objects.filter(
+        partner=receiving.PARTNER, unit=station.parent
+    ).first()
+    if account is None:
+        return 0
+    units = receiving.reach_of_unit(account.unit)
+    first = receiving.receive(
+        body=_enforcement_message(station, "ENF-DEMO-0001"),
+        actor=account.user,
+        units=units,
+        source="load_demo",
+    )
+    event = first.event
+    occurred = local_time.local(event.occurred_at, station)
+    services.update_event(
+        actor=editor,
+        event=event,
+        day=occurred.date(),
+        clock=occurred.time(),
+        fields={"terrain": "MOUNTAINS"},
+    )
+    receiving.receive(
+        body=_enforcement_message(
+            station,
+            "ENF-DEMO-0002",
+            terrain="BRUSH",
+            response_notes="Walked out to the road with the agents.",
+        ),
+        actor=account.user,
+        units=units,
+        source="load_demo",
+    )
+    return 1
+
+
 def populate(demo: DemoContext) -> None:
     station = demo.station
     username, first_name, last_name, role_text = EDITOR
@@ -107,5 +194,5 @@ def populate(demo: DemoContext) -> None:
     _grant(editor, station)
     demo.logins.append(DemoLogin(username, f"{first_name} {last_name}", role_text))
 
-    made = _events(editor, station)
+    made = _events(editor, station) + _from_enforcement(editor, station)
     demo.notes.append(f"BSITS: {made} new events.")

@@ -16,7 +16,7 @@ counts only.
 
 import json
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -110,52 +110,75 @@ def _kept_before(event, subject, name: str, local, system) -> bool:
 
 @dataclass
 class _Merge:
-    changed: list
-    opened: int
+    """What one message does to one event or one of its subjects (``row``)."""
 
+    row: object
+    event: Event
+    subject: Subject | None
+    actor: object
+    message_id: str
+    when: object
+    changed: dict = field(default_factory=dict)  # name -> the value before
+    opened: int = 0
 
-def _merge(row, incoming: dict, *, event, subject, actor, message_id, when):
-    """Write into ``row`` what the message says where no editor changed the
-    field since the system's last message; list the others for review."""
-    stored = row.enforcement_values or {}
-    open_items = {
-        item.field: item
-        for item in ReviewItem.objects.filter(event=event, subject=subject, decision="")
-    }
-    merge = _Merge(changed=[], opened=0)
-    for name, value in incoming.items():
-        now = enforcement.current(row, name)
-        open_item = open_items.get(name)
-        if now != value and (name not in stored or now == stored[name]):
-            enforcement.assign(row, name, value)
-            merge.changed.append(name)
-        elif now != value:
-            # Changed here since the system last spoke: the editor's value stays.
+    def run(self, incoming: dict) -> "_Merge":
+        """Write into the row what the message says where no editor changed
+        the field since the system's last message; list the others."""
+        stored = self.row.enforcement_values or {}
+        open_items = {
+            item.field: item
+            for item in ReviewItem.objects.filter(
+                event=self.event, subject=self.subject, decision=""
+            )
+        }
+        for name, value in incoming.items():
+            now = enforcement.current(self.row, name)
+            open_item = open_items.get(name)
+            if now == value or name not in stored or now == stored[name]:
+                if open_item is not None:
+                    _supersede(open_item, self.actor, self.when)
+                if now != value:
+                    enforcement.assign(self.row, name, value)
+                    self.changed[name] = now
+                continue
+            # Changed here since the system last spoke: the editor's value
+            # stays, and the system's is listed once.
             if open_item is not None and open_item.system_value == value:
                 continue
-            if _kept_before(event, subject, name, now, value):
+            if _kept_before(self.event, self.subject, name, now, value):
                 continue
             if open_item is not None:
-                _supersede(open_item, actor, when)
-            _open_item(event, subject, name, now, value, message_id, when, actor)
-            merge.opened += 1
-            continue
-        if open_item is not None:
-            _supersede(open_item, actor, when)
-    return merge
+                _supersede(open_item, self.actor, self.when)
+            self._open(name, now, value)
+        self._settle(incoming)
+        return self
 
+    def _settle(self, incoming: dict) -> None:
+        """The system's values that cannot stand beside one an editor keeps
+        (its link to an enforcement event beside the editor's disposition,
+        say) wait for review with it, rather than refusing the message."""
+        if not self.changed:
+            return
+        try:
+            self.row.full_clean()
+        except ValidationError:
+            for name, before in self.changed.items():
+                enforcement.assign(self.row, name, before)
+                self._open(name, before, incoming[name])
+            self.changed = {}
 
-def _open_item(event, subject, name, local, system, message_id, when, actor):
-    item = ReviewItem(
-        event=event,
-        subject=subject,
-        field=name,
-        local_value=local,
-        system_value=system,
-        message_id=message_id,
-        received_at=when,
-    )
-    services.save_row(item, actor, f"Listed for review: message {message_id}")
+    def _open(self, name: str, local, system) -> None:
+        item = ReviewItem(
+            event=self.event,
+            subject=self.subject,
+            field=name,
+            local_value=local,
+            system_value=system,
+            message_id=self.message_id,
+            received_at=self.when,
+        )
+        services.save_row(item, self.actor, f"Listed: message {self.message_id}")
+        self.opened += 1
 
 
 def _save(row, actor, reason: str, path: str) -> None:
@@ -203,14 +226,8 @@ def _apply_subjects(event, message, *, actor, reason, when) -> tuple[int, int, i
             _save(subject, actor, reason, path)
             added += 1
             continue
-        merge = _merge(
-            subject,
-            record.values,
-            event=event,
-            subject=subject,
-            actor=actor,
-            message_id=message.message_id,
-            when=when,
+        merge = _Merge(subject, event, subject, actor, message.message_id, when).run(
+            record.values
         )
         opened += merge.opened
         if merge.changed or subject.enforcement_values != record.values:
@@ -242,7 +259,7 @@ def _apply(message, *, actor, via: str, when) -> Outcome:
     created = event is None
     if created:
         event = _new_event(message, actor, reason)
-        merge = _Merge(changed=[], opened=0)
+        merge = _Merge(event, event, None, actor, message.message_id, when)
     elif event.station_id != message.station.pk:
         raise MessageRefused(
             "station: the event is recorded at another station; a message "
@@ -250,14 +267,8 @@ def _apply(message, *, actor, via: str, when) -> Outcome:
             field="station",
         )
     else:
-        merge = _merge(
-            event,
-            message.values,
-            event=event,
-            subject=None,
-            actor=actor,
-            message_id=message.message_id,
-            when=when,
+        merge = _Merge(event, event, None, actor, message.message_id, when).run(
+            message.values
         )
     changed, added, opened = _apply_subjects(
         event, message, actor=actor, reason=reason, when=when
@@ -434,7 +445,12 @@ def decide(*, actor, item: ReviewItem, decision: str) -> ReviewItem:
         reason = f"{reason} (message {item.message_id})"[:LONGEST_REASON]
         if item.subject is None:
             services.check_free_text(event)
-        services.save_row(row, actor, reason)
+        try:
+            services.save_row(row, actor, reason)
+        except ValidationError as error:
+            # The system's value may need another of its values first (a
+            # link to an enforcement event needs an arrest).
+            raise services.EventRefused(" ".join(error.messages)) from None
         if item.subject is not None and _reopen_if_needed(event):
             services.save_row(event, actor, "Reopened: a disposition is not final")
         item.decision = decision

@@ -64,8 +64,9 @@ def test_the_editor_files_a_rescue_with_its_subject_and_finds_it_counted(
     page.goto(demo_site + "/bsits/")
     page.get_by_role("link", name="Counts").click()
     by_station = page.get_by_role("table", name="Deaths and rescues by station")
-    # The demo's death and rescue at Nogales, and this rescue.
-    expect(by_station.get_by_role("row", name="Nogales 1 2 3")).to_be_visible()
+    # The demo's death and two rescues at Nogales (one from the enforcement
+    # system), and this rescue.
+    expect(by_station.get_by_role("row", name="Nogales 1 3 4")).to_be_visible()
     expect(
         page.get_by_role(
             "table", name="Deaths and rescues by circumstance"

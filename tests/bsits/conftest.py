@@ -137,3 +137,10 @@ def send(system, units):
         )
 
     return send
+
+
+def change_subject(editor, subject, **changes):
+    """An editor's change of some of the subject's fields, through the page's
+    service."""
+    fields = {name: getattr(subject, name) for name in services.SUBJECT_FIELDS}
+    services.update_subject(actor=editor, subject=subject, fields={**fields, **changes})

@@ -7,10 +7,15 @@ from decimal import Decimal
 
 import pytest
 
-from bsits import services
+from bsits import receiving, services
 from bsits.enforcement import MessageRefused
 from bsits.models import Event, ReviewItem, Subject
-from tests.bsits.conftest import RESCUE, enforcement_message, enforcement_subject
+from tests.bsits.conftest import (
+    RESCUE,
+    change_subject,
+    enforcement_message,
+    enforcement_subject,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -163,12 +168,7 @@ class TestALocalEdit:
         event = Event.objects.get(enforcement_event_number="NGL2607000123")
         change_terrain(editor, event, "MOUNTAINS")
         subject = event.subjects.get()
-        fields = {name: getattr(subject, name) for name in services.SUBJECT_FIELDS}
-        services.update_subject(
-            actor=editor,
-            subject=subject,
-            fields={**fields, "nationality": "Guatemala (Huehuetenango)"},
-        )
+        change_subject(editor, subject, nationality="Guatemala (Huehuetenango)")
         return event
 
     def correction(self, message_id="ENF-000102", nationality="Honduras"):
@@ -336,3 +336,62 @@ class TestRefusals:
         assert refused.value.field == "station"
         event = Event.objects.get(enforcement_event_number="NGL2607000123")
         assert event.station == units["nogales"]
+
+
+class TestValuesThatCannotStandBesideALocalOne:
+    """The system links its subject to an arrest, while an editor had
+    recorded them treated and released: the link cannot stand beside the
+    editor's disposition, so it waits for review with it."""
+
+    @pytest.fixture
+    def held(self, send, editor):
+        unknown = enforcement_subject(
+            1,
+            citizenship_status="UNKNOWN",
+            disposition="PENDING",
+            enforcement_event_number="",
+            fin="",
+        )
+        send(enforcement_message(subjects=[unknown]))
+        subject = Subject.objects.get()
+        change_subject(editor, subject, disposition="TREATED_RELEASED")
+        return send(enforcement_message("ENF-000102"))
+
+    def test_the_message_is_taken_and_every_such_field_listed(self, held):
+        subject = Subject.objects.get()
+
+        assert (held.fields_changed, held.review_items) == (0, 4)
+        assert (
+            subject.citizenship_status,
+            subject.disposition,
+            subject.enforcement_event_number,
+            subject.fin,
+        ) == ("UNKNOWN", "TREATED_RELEASED", "", "")
+        items = {
+            item.field: (item.local_value, item.system_value)
+            for item in ReviewItem.objects.filter(decision="")
+        }
+        assert items == {
+            "citizenship_status": ("UNKNOWN", "NON_CITIZEN"),
+            "disposition": ("TREATED_RELEASED", "ARRESTED"),
+            "enforcement_event_number": ("", "NGL2607000124"),
+            "fin": ("", "1234567890"),
+        }
+
+    def test_the_link_is_taken_only_after_the_arrest(self, held, editor):
+        def item(name):
+            return ReviewItem.objects.get(field=name, decision="")
+
+        with pytest.raises(services.EventRefused, match="The link to an enforcement"):
+            receiving.decide(
+                actor=editor, item=item("enforcement_event_number"), decision="SYSTEM"
+            )
+        for name in ("disposition", "citizenship_status", "enforcement_event_number"):
+            receiving.decide(actor=editor, item=item(name), decision="SYSTEM")
+
+        subject = Subject.objects.get()
+        assert (subject.disposition, subject.enforcement_event_number) == (
+            "ARRESTED",
+            "NGL2607000124",
+        )
+        assert ReviewItem.objects.filter(decision="").count() == 1

@@ -9,7 +9,12 @@ from django.urls import reverse
 from bsits import services
 from bsits.models import Event, ReviewItem
 from security.models import AuditEvent
-from tests.bsits.conftest import RESCUE, enforcement_message, enforcement_subject
+from tests.bsits.conftest import (
+    RESCUE,
+    change_subject,
+    enforcement_message,
+    enforcement_subject,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -28,12 +33,7 @@ def items(send, editor):
         fields={**RESCUE, "terrain": "MOUNTAINS"},
     )
     subject = event.subjects.get()
-    fields = {name: getattr(subject, name) for name in services.SUBJECT_FIELDS}
-    services.update_subject(
-        actor=editor,
-        subject=subject,
-        fields={**fields, "disposition": "DETAINED"},
-    )
+    change_subject(editor, subject, disposition="DETAINED")
     send(
         enforcement_message(
             "ENF-000102",
