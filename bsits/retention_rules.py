@@ -3,12 +3,19 @@
 An event whose subject was arrested, detained or removed belongs with the
 enforcement record and is kept 75 years; every other event 20 years. Both
 periods run from the closing of the event (an open event is never due).
-Purging an event removes its subjects and the history of both.
+Purging an event removes its subjects, the enforcement system's
+corrections listed for review, and the history of all three.
 """
 
 from django.db.models import Exists, OuterRef
 
-from bsits.models import ENFORCEMENT_DISPOSITIONS, Event, EventStatus, Subject
+from bsits.models import (
+    ENFORCEMENT_DISPOSITIONS,
+    Event,
+    EventStatus,
+    ReviewItem,
+    Subject,
+)
 from security import retention
 from security.retention import Period, Rule, Source
 
@@ -37,6 +44,8 @@ def _purge(primary_keys) -> int:
     # The deletes write one last history row of each record; removed too.
     purged = Event.objects.filter(pk__in=primary_keys).delete()[1]
     Subject.history.filter(event_id__in=primary_keys).delete()
+    # A review item may hold a subject's values.
+    ReviewItem.history.filter(event_id__in=primary_keys).delete()
     Event.history.filter(id__in=primary_keys).delete()
     return purged.get(Event._meta.label, 0)
 

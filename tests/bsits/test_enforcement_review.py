@@ -15,6 +15,7 @@ from tests.bsits.conftest import (
     enforcement_message,
     enforcement_subject,
 )
+from tests.bsits.test_queries import queries_of
 
 pytestmark = pytest.mark.django_db
 
@@ -187,3 +188,25 @@ class TestDecisions:
         assert ReviewItem.objects.get(pk=items["terrain"].pk).decision == ""
         denied = AuditEvent.objects.filter(kind=AuditEvent.Kind.DENIED)
         assert {event.actor_id for event in denied} == {viewer.pk, far_editor.pk}
+
+
+def test_the_list_costs_the_same_queries_for_more_items(items, send, editor, client):
+    client.force_login(editor)
+    url = reverse("bsits:reviews")
+    few = queries_of(client, url)
+
+    for number in range(2, 5):
+        event_number = f"NGL260700012{number}"
+        send(enforcement_message(f"ENF-00020{number}", event_number=event_number))
+        event = Event.objects.get(enforcement_event_number=event_number)
+        change_subject(editor, event.subjects.get(), nationality="Belize")
+        send(
+            enforcement_message(
+                f"ENF-00030{number}",
+                event_number=event_number,
+                subjects=[enforcement_subject(1, nationality="Honduras")],
+            )
+        )
+
+    assert ReviewItem.objects.filter(decision="").count() == 5
+    assert queries_of(client, url) == few

@@ -6,10 +6,15 @@ from datetime import UTC, date, datetime
 import pytest
 
 from bsits import services
-from bsits.models import Event, Subject
+from bsits.models import Event, ReviewItem, Subject
 from security import retention
 from security.retention import engine
-from tests.bsits.conftest import SUBJECT
+from tests.bsits.conftest import (
+    SUBJECT,
+    change_subject,
+    enforcement_message,
+    enforcement_subject,
+)
 from tests.security.retention_helpers import TODAY, history_rows_holding
 
 pytestmark = pytest.mark.django_db
@@ -83,3 +88,32 @@ def test_each_event_goes_after_its_own_period(record, editor):
     assert history_rows_holding("Zqgonetwenty") == []
     assert history_rows_holding("Zqgonelong") == []
     assert history_rows_holding("Zqarrested") != []
+
+
+def test_a_purged_event_takes_its_review_items_and_their_history(send, editor):
+    released = enforcement_subject(
+        1,
+        citizenship_status="UNKNOWN",
+        disposition="TREATED_RELEASED",
+        enforcement_event_number="",
+        fin="",
+    )
+    send(enforcement_message(subjects=[released]))
+    event = Event.objects.get()
+    change_subject(editor, event.subjects.get(), nationality="Zqlocalnation")
+    send(
+        enforcement_message(
+            "ENF-000102", subjects=[{**released, "nationality": "Zqsystemnation"}]
+        )
+    )
+    services.close_event(actor=editor, event=event)
+    event.closed_at = datetime(2010, 6, 14, 12, tzinfo=UTC)
+    event._history_user = editor
+    event.save()
+    assert ReviewItem.history.filter(event_id=event.pk).exists()
+
+    engine.run(today=TODAY)
+
+    assert not Event.objects.filter(pk=event.pk).exists()
+    assert not ReviewItem.objects.exists()
+    assert not ReviewItem.history.filter(event_id=event.pk).exists()
