@@ -16,7 +16,14 @@ from scheduling import services as scheduling_services
 from scheduling.models import PayPeriod
 from security import policies as security_policies
 from staffing import policies as staffing_policies
-from timesheet import display, entries, policies, selectors, workflow
+from timesheet import (
+    display,
+    entries,
+    payroll_extract,
+    policies,
+    selectors,
+    workflow,
+)
 from timesheet.entries import zone_of
 from timesheet.forms import CloseShiftForm, EntryForm, ReasonForm, SubmitForm
 from timesheet.models import Timesheet, TimesheetStatus
@@ -35,6 +42,7 @@ class Landing(ModuleLandingView):
             user, "timesheet", "timekeeper"
         )
         context["downloads_payroll"] = bool(policies.payroll_stations(user))
+        context["imports_payroll_extract"] = payroll_extract.may_import(user)
         context["is_records_administrator"] = (
             security_policies.is_records_administrator(user)
         )
