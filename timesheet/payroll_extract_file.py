@@ -253,3 +253,26 @@ def _hours(text, column, add) -> Decimal | None:
         add(column, f"{text!r}: hours have at most two decimals.")
         return None
     return hours
+
+
+def render(pay_period: pay_periods.PayPeriodDates, rows: list[Row]) -> bytes:
+    """An extract in this format (the demo's, and the README's example),
+    each line ending in a line feed."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for row in rows:
+        increase = row.next_within_grade_increase_date
+        writer.writerow(
+            (
+                f"{pay_period.year}-{pay_period.number:02d}",
+                row.hash_id,
+                row.pay_plan,
+                row.grade,
+                row.step,
+                increase.isoformat() if increase else "",
+                row.service_computation_date.isoformat(),
+                *(f"{row.balances[kind]:.2f}" for kind in LEAVE_COLUMNS.values()),
+            )
+        )
+    return out.getvalue().encode()

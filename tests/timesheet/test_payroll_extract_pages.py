@@ -50,6 +50,9 @@ def test_personnel_import_a_signed_extract_and_review_its_differences(
     subject, first_line = staff
     body = extract(SUBJECT_LINE, FIRST_LINE_LINE)
     client.force_login(hr)
+    form = client.get(reverse("timesheet:payroll-extracts"))
+    assert form.status_code == 200
+    assert "No imports yet." in form.content.decode()
 
     with django_capture_on_commit_callbacks(execute=True):
         response = upload(client, body, signature=signed(body))
