@@ -12,10 +12,9 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.shortcuts import get_object_or_404, redirect, render
 
 from security import audit
-from security import policies as security_policies
 from staffing import privacy
 from staffing.models import Employee
-from timesheet import payroll_extract, payroll_extract_file
+from timesheet import payroll_extract, payroll_extract_file, policies
 from timesheet.forms import PayrollExtractUploadForm
 from timesheet.models import (
     BalanceType,
@@ -29,9 +28,9 @@ GROUPS = [privacy.HR, privacy.IDENTITY]
 
 
 def _refuse_non_importers(user) -> None:
-    if not payroll_extract.may_import(user):
+    if not policies.may_import_payroll_extract(user):
         raise PermissionDenied(
-            f"The payroll extract is imported by {payroll_extract.IMPORTERS}."
+            f"The payroll extract is imported by {policies.PAYROLL_EXTRACT_IMPORTERS}."
         )
 
 
@@ -57,7 +56,7 @@ def extracts(request):
             "form": form,
             "runs": runs,
             "columns": payroll_extract_file.COLUMNS,
-            "importers": payroll_extract.IMPORTERS,
+            "importers": policies.PAYROLL_EXTRACT_IMPORTERS,
         },
         status=400 if form.errors else 200,
     )
@@ -76,7 +75,7 @@ def extract_run(request, pk):
 
 
 def _records(request, run) -> dict:
-    reach = security_policies.reach(request.user, "staffing", "personnel")
+    reach = policies.payroll_extract_units(request.user)
     records = PayrollExtractRecord.objects.filter(extract_id=run.extract_id)
     seen = records.filter(employee__duty_station_id__in=reach)
     differing_balance = PayrollExtractBalance.objects.filter(

@@ -18,10 +18,9 @@ from django.utils import timezone
 from bpets.bulk_history import create_with_history
 from scheduling import services as scheduling_services
 from security import audit, interfaces
-from security import policies as security_policies
 from staffing import services as staffing_services
 from staffing.models import Employee
-from timesheet import leave_accrual, payroll_extract_file
+from timesheet import leave_accrual, payroll_extract_file, policies
 from timesheet.models import (
     PayrollExtract,
     PayrollExtractBalance,
@@ -35,17 +34,6 @@ PARTNER = "payroll"
 SOURCE = "timesheet:payroll-extract"
 # Read and looked up this many at a time.
 CHUNK = 2000
-
-IMPORTERS = (
-    "personnel (the staffing personnel role) over the stations of every "
-    "employee in the file"
-)
-
-
-def may_import(user) -> bool:
-    """Anyone who is personnel somewhere may bring an extract; each line is
-    then checked against the stations they are personnel over."""
-    return bool(security_policies.reach(user, "staffing", "personnel"))
 
 
 def start(
@@ -154,7 +142,7 @@ def _match(checked: payroll_extract_file.Checked, user) -> dict[str, Employee]:
                 f"{period.label} was imported already (extract {earlier.pk}, "
                 f"{earlier.imported_at:%Y-%m-%d}); a pay period is imported once.",
             )
-    reach = security_policies.reach(user, "staffing", "personnel")
+    reach = policies.payroll_extract_units(user)
     wanted = [row.hash_id for row in checked.rows]
     found = {}
     for start in range(0, len(wanted), CHUNK):

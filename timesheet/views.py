@@ -19,7 +19,6 @@ from staffing import policies as staffing_policies
 from timesheet import (
     display,
     entries,
-    payroll_extract,
     policies,
     selectors,
     workflow,
@@ -42,7 +41,7 @@ class Landing(ModuleLandingView):
             user, "timesheet", "timekeeper"
         )
         context["downloads_payroll"] = bool(policies.payroll_stations(user))
-        context["imports_payroll_extract"] = payroll_extract.may_import(user)
+        context["imports_payroll_extract"] = policies.may_import_payroll_extract(user)
         context["is_records_administrator"] = (
             security_policies.is_records_administrator(user)
         )

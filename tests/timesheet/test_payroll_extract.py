@@ -8,8 +8,9 @@ from decimal import Decimal
 import pytest
 
 from scheduling.services import ensure_pay_periods, numbered_pay_period_row
-from security import interfaces
+from security import audit, interfaces
 from security.models import AuditEvent
+from staffing import services as staffing_services
 from staffing.models import Employee
 from timesheet import payroll_extract
 from timesheet.models import (
@@ -343,3 +344,26 @@ def test_a_byte_order_mark_is_accepted(staff, hr):
     run = run_import(b"\xef\xbb\xbf" + extract(SUBJECT_LINE), hr)
 
     assert run.state == PayrollExtractRun.State.LOADED
+
+
+def test_only_personnel_over_the_station_write_pay_fields(staff, people, hr):
+    subject, _ = staff
+
+    # As in a request or a command: the refusal stands though the
+    # service's transaction rolls back.
+    with audit.collecting(), pytest.raises(staffing_services.ProfileChangeRefused):
+        staffing_services.apply_pay_fields(
+            actor=people["first_line"],
+            employee=subject,
+            values={"step": 5},
+            source="Payroll extract PP 01/2026",
+        )
+
+    subject.refresh_from_db()
+    assert subject.step is None
+    denied = AuditEvent.objects.get(kind="denied", actor_id=people["first_line"].pk)
+    assert denied.details == {"action": "apply pay fields", "fields": ["step"]}
+    with pytest.raises(ValueError, match="Not pay fields: hash_id"):
+        staffing_services.apply_pay_fields(
+            actor=hr, employee=subject, values={"hash_id": "e" * 64}, source="x"
+        )

@@ -5,7 +5,7 @@ from django.core.management.base import CommandError
 from security import interfaces
 from security.commands import AuditedCommand
 from security.models import User
-from timesheet import payroll_extract
+from timesheet import payroll_extract, policies
 from timesheet.models import PayrollExtractRun
 
 
@@ -40,10 +40,10 @@ class Command(AuditedCommand):
         user = User.objects.filter(username=options["user"], is_active=True).first()
         if user is None:
             raise CommandError(f"No active login {options['user']!r}.")
-        if not payroll_extract.may_import(user):
+        if not policies.may_import_payroll_extract(user):
             raise CommandError(
                 f"{user.get_username()} may not import: the extract is imported "
-                f"by {payroll_extract.IMPORTERS}."
+                f"by {policies.PAYROLL_EXTRACT_IMPORTERS}."
             )
         signature = options["signature"]
         if signature is None:
