@@ -94,7 +94,6 @@ def _records(request, run) -> dict:
         "rows": rows,
         "only_differences": only_differences,
         "records_total": records.count(),
-        "records_seen": seen.count() if not only_differences else None,
         "records_hidden": records.exclude(employee__duty_station_id__in=reach).count(),
     }
 
