@@ -16,13 +16,7 @@ from scheduling import services as scheduling_services
 from scheduling.models import PayPeriod
 from security import policies as security_policies
 from staffing import policies as staffing_policies
-from timesheet import (
-    display,
-    entries,
-    policies,
-    selectors,
-    workflow,
-)
+from timesheet import display, entries, policies, selectors, workflow
 from timesheet.entries import zone_of
 from timesheet.forms import CloseShiftForm, EntryForm, ReasonForm, SubmitForm
 from timesheet.models import Timesheet, TimesheetStatus
