@@ -120,7 +120,7 @@ class Summary:
     bsits_years: list[int]
     assets: list = field(default_factory=list)  # aor_assets.AssetLine
     assets_as_of: date | None = None
-    # The vehicle records say where a vehicle is now, not since when, so the
+    # The vehicle records carry no day a vehicle joined the fleet, so the
     # fleet of a past fiscal year cannot be counted: the page says the day.
     vehicles_counted_on: date | None = None
 

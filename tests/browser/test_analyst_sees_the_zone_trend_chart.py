@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import expect
 
@@ -10,18 +12,13 @@ from tests.browser.conftest import (
 
 pytestmark = pytest.mark.browser
 
-# Zone figures for the demo station, Nogales, in two fiscal years.
-ZONE_FIGURES = (
-    "fiscal_year,month,sector_code,station,zone,canine,measure,value,unit\n"
-    "2025,,TCA,Nogales,Z01,,apprehensions,30,people\n"
-    "2025,,TCA,Nogales,Z02,,got_aways,9,people\n"
-    "2026,,TCA,Nogales,Z01,,apprehensions,40,people\n"
-    "2026,,TCA,Nogales,Z02,,apprehensions,12,people\n"
-)
+# The example of zone figures the README offers for trying the charts:
+# Nogales, the demo station, in fiscal years 2023 to 2025.
+EXAMPLE = Path(__file__).parents[2] / "reporting/examples/zone-trend-example.csv"
 
 
 def test_the_zone_reports_chart_is_drawn_within_the_policy(demo_site, browser):
-    snapshot.import_now(ZONE_FIGURES.encode(), "zones.csv", started_by=None)
+    snapshot.import_now(EXAMPLE.read_bytes(), EXAMPLE.name, started_by=None)
     page = browser.new_context().new_page()
     refusals = policy_refusals(page)
     log_in(page, demo_site, "analyst")
@@ -29,7 +26,7 @@ def test_the_zone_reports_chart_is_drawn_within_the_policy(demo_site, browser):
     page.goto(
         demo_site
         + "/reporting/gpra/zones/?area=TCA&station=Nogales"
-        + "&first_year=2025&last_year=2026"
+        + "&first_year=2023&last_year=2025"
     )
 
     expect(
@@ -55,11 +52,12 @@ def test_the_zone_reports_chart_is_drawn_within_the_policy(demo_site, browser):
             };
         }"""
     )
-    assert drawn["labels"] == ["FY 2025", "FY 2026"]
-    assert drawn["lines"][0] == ["Apprehensions", [30, 52]]
-    assert drawn["lines"][2] == ["Got-aways", [9, None]]
+    # Z01 + Z02 (+ Z03 in 2025): 412 + 655, 388 + 702, 351 + 690 + 129.
+    assert drawn["labels"] == ["FY 2023", "FY 2024", "FY 2025"]
+    assert drawn["lines"][0] == ["Apprehensions", [1067, 1090, 1170]]
+    assert drawn["lines"][2] == ["Got-aways", [151, 132, 122]]
     assert drawn["inked"] > 1000
     years = page.get_by_role("table", name="All the zones of Nogales Station")
-    expect(years.get_by_role("row", name="FY 2026")).to_contain_text("52")
+    expect(years.get_by_role("row", name="FY 2025")).to_contain_text("1,170")
     assert accessibility_violations(page) == []
     assert refusals == []
