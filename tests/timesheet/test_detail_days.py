@@ -153,3 +153,31 @@ def test_a_timesheet_out_of_the_employees_hands_is_left_alone(
     for day in (SATURDAY, SUNDAY, MONDAY, TUESDAY):
         assert after[day] == ("NONE", "Ajo", "DETAIL", None, None)
     assert not ScheduledDay.history.filter(history_type="~").exists()
+
+
+def test_leave_on_a_filled_day_is_written_on(
+    waiting, finalized, units, ajo_supervisor, subject, approve_leave
+):
+    run_over(finalized.pay_period, units["ajo"])
+    # A day of annual leave approved on the Saturday, once Ajo's G-259
+    # holds the subject: the cell keeps its 10-hour shift under the leave.
+    approve_leave(subject, "ANNUAL", SATURDAY, SATURDAY, 10)
+    at_ajo = Schedule.objects.get(station=units["ajo"])
+    g259.finalize(actor=ajo_supervisor, schedule=at_ajo)
+
+    initialization.initialize(finalized.pay_period, station=units["nogales"])
+
+    assert days_of(waiting)[SATURDAY] == (
+        "G259",
+        "Ajo",
+        "LEAVE",
+        utc(17, 14),
+        utc(18, 0),
+    )
+    # A whole day charges the tour's regular hours, 8 at most (of 10).
+    assert sorted(
+        (entry.day, entry.code, entry.hours) for entry in waiting.entries.all()
+    ) == [
+        (SATURDAY, "ANNUAL", Decimal("8.00")),
+        (SUNDAY, "REGULAR", Decimal("2.00")),
+    ]
