@@ -21,7 +21,7 @@ from bpets.bulk_history import update_with_history
 from scheduling import detail_selectors
 from scheduling.models import CellStatus
 from timesheet import day_plan, leave_prefill
-from timesheet.models import ScheduledDay, TimeEntry, TimesheetStatus
+from timesheet.models import ScheduledDay, TimeEntry, Timesheet, TimesheetStatus
 
 logger = logging.getLogger(__name__)
 
@@ -50,10 +50,23 @@ def waiting(pay_period, *, gaining_station=None, people=None):
     return days.select_related("timesheet")
 
 
+@transaction.atomic
 def fill(pay_period, *, gaining_station=None, people=None, actor=None) -> list[int]:
     """Give the waiting days the tour their gaining station's finalized
     schedules now hold; the employees whose days changed."""
-    days = list(waiting(pay_period, gaining_station=gaining_station, people=people))
+    found = waiting(pay_period, gaining_station=gaining_station, people=people)
+    sheet_ids = set(found.values_list("timesheet_id", flat=True))
+    if not sheet_ids:
+        return []
+    # Locked as every write to a timesheet locks it, then read again: an
+    # entry or a submission committed meanwhile is seen and respected.
+    list(
+        Timesheet.objects.select_for_update()
+        .filter(pk__in=sheet_ids)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    days = list(found.filter(timesheet_id__in=sheet_ids))
     if not days:
         return []
     ids = {day.timesheet.employee_id for day in days}
