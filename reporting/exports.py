@@ -81,7 +81,12 @@ def summary_csv(summary) -> tuple[str, int]:
         count += 1
     if summary.assets:
         writer.writerow([])
-        writer.writerow([f"Technology and vehicles on {summary.assets_as_of}"])
+        writer.writerow(
+            [
+                f"Technology as deployed on {summary.assets_as_of}; "
+                f"vehicles as counted on {summary.vehicles_counted_on}"
+            ]
+        )
         writer.writerow(ASSET_HEADINGS)
         for asset in summary.assets:
             writer.writerow(

@@ -68,12 +68,19 @@ def technology_by_zone(station_ids, as_of: date) -> list[dict]:
     )
 
 
-def shifts_by_month(station_ids, first_day: date, last_day: date) -> list[dict]:
+def shifts_by_month(
+    station_ids, first_day: date, last_day: date, *, in_zones_only: bool = False
+) -> list[dict]:
     """Per station and calendar month of the G-481s' days: the agent-shifts
-    worked, their hours, and the shifts that had a vehicle."""
+    worked, their hours, and the shifts that had a vehicle. With
+    ``in_zones_only``, only the lines worked in a zone (those
+    ``shifts_by_zone`` counts), so that a report's months add up to its
+    zones."""
+    worked = _worked(station_ids, first_day, last_day)
+    if in_zones_only:
+        worked = worked.filter(zone__isnull=False)
     return list(
-        _worked(station_ids, first_day, last_day)
-        .annotate(month=TruncMonth("daily__day"))
+        worked.annotate(month=TruncMonth("daily__day"))
         .values("daily__station_id", "month")
         .annotate(
             agent_shifts=Count("id"),
