@@ -38,7 +38,8 @@ COLUMNS = (
     "agents",
     "hours",
 )
-PAGE_SIZE = 5000
+# Lines a page of the JSON (a line is some 300 bytes of it).
+PAGE_SIZE = 10_000
 EXTRACT = "deployment"
 
 
