@@ -482,6 +482,24 @@ if PRODUCTION and (
 if not DIRECTORY_SIGNING_KEY:
     DIRECTORY_SIGNING_KEY = "development-and-test-only-directory-signing-key"
 
+# The keys shared with each partner system: every file or message in or out
+# carries an HMAC-SHA-256 of its bytes under that partner's key. Outside
+# production each partner has a published development key, so that the
+# examples in the README verify; in production an unset key refuses all of
+# that partner's traffic.
+INTERFACE_PARTNERS = ("payroll", "enforcement", "warehouse")
+INTERFACE_KEYS = {
+    partner: env.text(f"INTERFACE_KEY_{partner.upper()}")
+    or ("" if PRODUCTION else f"bpets-development-{partner}-key")
+    for partner in INTERFACE_PARTNERS
+}
+for partner, key in INTERFACE_KEYS.items():
+    if PRODUCTION and key and (len(key) < 32 or len(set(key)) < 5):
+        raise ImproperlyConfigured(
+            f"INTERFACE_KEY_{partner.upper()} is too weak: it needs at least "
+            "32 random characters, shared with that system."
+        )
+
 # E-mail for notifications. Without a mail server (EMAIL_HOST) or a sender
 # address, notifications stay in the app; the test suite uses Django's
 # in-memory outbox. SITE_URL (https://bpets.agency.example) makes the link

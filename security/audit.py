@@ -88,6 +88,8 @@ STANDS_ALONE = frozenset(
         Kind.PERSONAL_DATA_VIEWED,
         Kind.PERSONAL_DATA_SEARCHED,
         Kind.AUDIT_SEARCHED,
+        Kind.INTERFACE_REFUSED,
+        Kind.INTERFACE_PULLED,
     }
 )
 

@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from bpets.demo_population import DemoContext, DemoLogin
 from security import services
-from security.models import OrganizationUnit, RoleGrant, User
+from security.models import OrganizationUnit, RoleGrant, ServiceAccount, User
+from security.services import service_accounts
 
 DEMO_SECTOR_CODE = "TCA"
 DEMO_STATION_NAME = "Nogales"
@@ -180,6 +181,8 @@ def populate(demo: DemoContext) -> None:
         user = User.objects.get(username=username)
         ensure_grant(user, module, role, units[where], grantor)
 
+    ensure_service_accounts(units["sector"])
+
     def people_at_the_station() -> str:
         # Counted at the end: the modules above add people of their own.
         people = User.objects.filter(home_unit=station, is_active=True)
@@ -190,3 +193,20 @@ def populate(demo: DemoContext) -> None:
         )
 
     demo.closing_notes.append(people_at_the_station)
+
+
+# The partner systems of the sector, kept by the sector's access
+# administrator, who issues their tokens from the service accounts page.
+DEMO_SERVICE_ACCOUNTS = (
+    ("enforcement", "Enforcement case system"),
+    ("warehouse", "Data warehouse"),
+)
+
+
+def ensure_service_accounts(sector: OrganizationUnit) -> None:
+    administrator = User.objects.get(username="access-admin")
+    for partner, name in DEMO_SERVICE_ACCOUNTS:
+        if not ServiceAccount.objects.filter(partner=partner, unit=sector).exists():
+            service_accounts.create_account(
+                administrator, partner=partner, unit=sector, name=name
+            )

@@ -3,7 +3,7 @@ from django.utils import timezone
 
 from bpets.forms import DesignSystemFormMixin
 from security import roles, selectors
-from security.models import User
+from security.models import ServiceAccount, User
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -115,3 +115,24 @@ class TrainingForm(DesignSystemFormMixin, forms.Form):
         label="I completed the annual security and privacy training on",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
+
+
+class ServiceAccountForm(DesignSystemFormMixin, forms.Form):
+    name = forms.CharField(
+        max_length=100, help_text="The partner system, as its owners call it."
+    )
+    partner = forms.ChoiceField(label="Partner system", choices=())
+    unit = UnitChoiceField(
+        queryset=None,
+        label="Over",
+        help_text="It may send or pull records of this unit and the units below.",
+    )
+
+    def __init__(self, *args, administrator, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].choices = [("", "Choose a system")] + list(
+            ServiceAccount.Partner.choices
+        )
+        self.fields["unit"].queryset = selectors.access_administered_units(
+            administrator
+        )

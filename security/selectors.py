@@ -2,7 +2,13 @@ from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from security import policies, roles
-from security.models import AccessRequest, OrganizationUnit, RoleGrant, User
+from security.models import (
+    AccessRequest,
+    OrganizationUnit,
+    RoleGrant,
+    ServiceAccount,
+    User,
+)
 
 Kind = OrganizationUnit.Kind
 
@@ -159,4 +165,14 @@ def audit_events_about(*, target_type: str, target_id: str, kinds, listed_as=Non
         about |= Q(**{f"details__{listed_as}__has_key": target_id})
     return AuditEvent.objects.filter(about, kind__in=kinds).order_by(
         "-occurred_at", "-id"
+    )
+
+
+def service_accounts_in_scope(user: User) -> QuerySet[ServiceAccount]:
+    return (
+        ServiceAccount.objects.filter(
+            unit__in=policies.reach(user, "security", "access_administrator")
+        )
+        .select_related("unit", "created_by")
+        .prefetch_related("tokens__issued_by", "tokens__revoked_by")
     )

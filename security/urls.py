@@ -1,6 +1,12 @@
 from django.urls import path
 
-from security import access_views, audit_views, password_views, views
+from security import (
+    access_views,
+    audit_views,
+    password_views,
+    service_account_views,
+    views,
+)
 from security.retention import views as retention_views
 
 app_name = "security"
@@ -28,6 +34,21 @@ urlpatterns = [
     path("grants/<int:pk>/revoke/", access_views.revoke, name="revoke"),
     path("lockouts/", access_views.lockouts, name="lockouts"),
     path("training/", access_views.training, name="training"),
+    path(
+        "service-accounts/",
+        service_account_views.service_accounts_page,
+        name="service-accounts",
+    ),
+    path(
+        "service-accounts/<int:pk>/tokens/",
+        service_account_views.issue_token,
+        name="issue-service-token",
+    ),
+    path(
+        "service-tokens/<int:pk>/revoke/",
+        service_account_views.revoke_token,
+        name="revoke-service-token",
+    ),
     path(
         "set-password/<uidb64>/<token>/",
         password_views.SetPasswordView.as_view(),

@@ -55,8 +55,14 @@ def test_the_rest_of_the_staff_cannot_log_in(organization):
     staff = User.objects.exclude(username__in=DEMO_USERNAMES)
     # 18 station staff, the headquarters access administrator, Tucson
     # Station's scheduling supervisor (the other side of the demo's
-    # details) and the account the scheduled jobs act as.
-    assert staff.count() == 21
+    # details), the account the scheduled jobs act as, and the sector's two
+    # partner systems' service accounts.
+    assert staff.count() == 23
+    assert sorted(
+        staff.filter(service_account__isnull=False).values_list(
+            "service_account__partner", "service_account__unit__code"
+        )
+    ) == [("enforcement", "TCA"), ("warehouse", "TCA")]
     assert staff.filter(username="bpets-scheduler", is_active=False).exists()
     assert not any(user.has_usable_password() for user in staff)
 

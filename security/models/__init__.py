@@ -6,6 +6,7 @@ from security.models.grants import (
     OrganizationUnitUserObjectPermission,
     RoleGrant,
 )
+from security.models.interfaces import ServiceAccount, ServiceToken
 from security.models.organization import OrganizationUnit, validate_time_zone
 from security.models.retention import LegalHold, RetentionChoice, RetentionRun
 
@@ -20,6 +21,8 @@ __all__ = [
     "RetentionChoice",
     "RetentionRun",
     "RoleGrant",
+    "ServiceAccount",
+    "ServiceToken",
     "User",
     "validate_time_zone",
 ]

@@ -54,6 +54,15 @@ class AuditEvent(models.Model):
         SNAPSHOT_IMPORTED = "snapshot.imported", "Statistical snapshot imported"
         RELEASE_REQUESTED = "report.release_requested", "Report release requested"
         RELEASE_DECIDED = "report.release_decided", "Report release decided"
+        SERVICE_ACCOUNT_CREATED = (
+            "service_account.created",
+            "Service account created",
+        )
+        SERVICE_TOKEN_ISSUED = "service_token.issued", "Service token issued"
+        SERVICE_TOKEN_REVOKED = "service_token.revoked", "Service token revoked"
+        INTERFACE_RECEIVED = "interface.received", "Signed data received"
+        INTERFACE_REFUSED = "interface.refused", "Data or token refused"
+        INTERFACE_PULLED = "interface.pulled", "Extract pulled"
 
     SYSTEM_CHAIN = "system"
 

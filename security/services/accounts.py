@@ -16,7 +16,7 @@ class AccountRefused(GrantRefused):
     """The account change was refused; the message says why."""
 
 
-def _require_access_administrator(actor: User, unit: OrganizationUnit | None):
+def require_access_administrator(actor: User, unit: OrganizationUnit | None):
     if unit is None or not policies.is_access_administrator(actor, unit):
         audit.record(
             Kind.DENIED,
@@ -68,7 +68,7 @@ def _open_account(
 @transaction.atomic
 def create_account(*, creator: User, password: str, **account) -> User:
     """An access administrator opens an account within their scope."""
-    _require_access_administrator(creator, account["home_unit"])
+    require_access_administrator(creator, account["home_unit"])
     return _open_account(creator, password=password, **account)
 
 
@@ -99,7 +99,7 @@ def open_login(*, creator: User, **account) -> tuple[User, str]:
 def record_background_investigation(
     *, actor: User, user: User, status: str, completed_on: date | None
 ) -> User:
-    _require_access_administrator(actor, user.home_unit)
+    require_access_administrator(actor, user.home_unit)
     if user == actor:
         raise AccountRefused("Nobody may record their own background investigation.")
     if status != User.Investigation.NONE and completed_on is None:
@@ -165,7 +165,7 @@ def lift_lockout(*, actor: User, username: str, ip_address: str | None) -> int:
     user = User.objects.filter(username=username).first()
     # A lockout of a name with no account is headquarters' to lift.
     scope = user.home_unit if user is not None and user.home_unit else _headquarters()
-    _require_access_administrator(actor, scope)
+    require_access_administrator(actor, scope)
     lifted = reset(ip=ip_address, username=username)
     audit.record(
         Kind.LOCKOUT_LIFTED,
@@ -231,7 +231,7 @@ def bootstrap_access_administrator(
 
 def deactivate_account(*, actor: User, user: User, reason: str) -> User:
     """An access administrator disables an account within their scope."""
-    _require_access_administrator(actor, user.home_unit)
+    require_access_administrator(actor, user.home_unit)
     return disable_account(actor=actor, user=user, reason=reason)
 
 

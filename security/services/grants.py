@@ -9,6 +9,7 @@ from security.models import (
     OrganizationUnit,
     OrganizationUnitUserObjectPermission,
     RoleGrant,
+    ServiceAccount,
     User,
 )
 
@@ -53,6 +54,11 @@ def grant_refusal(
         # The safeguards' own roles: an administrator who could make
         # themselves their own auditor would leave nobody watching.
         return f"Nobody may grant themselves {role.title}; ask another administrator."
+    if ServiceAccount.objects.filter(user=user).exists():
+        return (
+            f"{user.get_username()} is a partner system's service account; it "
+            "holds no roles."
+        )
     if not user.has_favorable_investigation:
         return (
             f"{user.get_username()} has no favorable background investigation "

@@ -8,10 +8,11 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
-from security import audit_chain, services
+from security import audit_chain, interfaces, services
 from security.models import AuditEvent, User
 from security.retention import engine as retention_engine
 from security.retention import services as retention_services
+from security.services import service_accounts
 
 Kind = AuditEvent.Kind
 PASSWORD = "a-long-test-password-1"
@@ -31,6 +32,8 @@ LATER_KINDS = {
     Kind.SNAPSHOT_IMPORTED,
     Kind.RELEASE_REQUESTED,
     Kind.RELEASE_DECIDED,
+    Kind.INTERFACE_RECEIVED,
+    Kind.INTERFACE_PULLED,
 }
 
 
@@ -153,6 +156,13 @@ def test_each_kind_comes_from_its_action(make_user, give, units, settings):
         reason="Counsel.",
     )
     retention_engine.run(dry_run=True)  # retention run
+    warehouse = service_accounts.create_account(
+        admin, partner="warehouse", unit=units["tucson"], name="Warehouse"
+    )  # service account created
+    token, _ = service_accounts.issue_token(admin, warehouse)  # token issued
+    service_accounts.revoke_token(admin, token)  # token revoked
+    with pytest.raises(interfaces.SignatureRefused):
+        interfaces.check_signature("payroll", b"x", None)  # interface refused
     written |= set(AuditEvent.objects.values_list("kind", flat=True))
 
     assert set(Kind.values) - written == LATER_KINDS
