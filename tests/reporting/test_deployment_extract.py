@@ -366,7 +366,10 @@ class TestThePageAndItsCsv:
             200,
         )
         assert denied(tucson_analyst) == 2
-        assert not AuditEvent.objects.filter(kind=AuditEvent.Kind.EXPORTED).exists()
+        exported = AuditEvent.objects.filter(kind=AuditEvent.Kind.EXPORTED)
+        assert [e.details["area"] for e in exported] == (
+            ["TCA"] if url == CSV_URL else []
+        )
 
     def test_people_without_an_analyst_role_are_refused(self, client, make_user):
         user = make_user("plainagent")
