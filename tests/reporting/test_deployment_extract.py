@@ -18,6 +18,8 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from reporting import aor, areas, deployment
@@ -613,6 +615,20 @@ class TestTheWarehouseEndpoint:
         assert [*first["rows"], *second["rows"]] == [
             {**line, "hours": float(line["hours"])} for line in expected_lines()
         ]
+
+    def test_a_pull_asks_as_many_queries_for_one_line_as_for_ten(
+        self, client, ysleta_week, warehouse
+    ):
+        """The lines are grouped in SQL: more lines, no more queries."""
+        _, _, plaintext = warehouse
+        counts = []
+        for query in (QUERY, "?area=EPT&station=Ysleta&from=2026-03-10&to=2026-03-10"):
+            with CaptureQueriesContext(connection) as queries:
+                response = pull(client, plaintext, query)
+            counts.append((response.json()["count"], len(queries)))
+
+        assert [rows for rows, _ in counts] == [10, 2]
+        assert counts[0][1] == counts[1][1]
 
     def test_only_get_is_answered(self, client, ysleta_week, warehouse):
         _, _, plaintext = warehouse
