@@ -11,7 +11,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from reporting import deployment, exports, forms, parameters, policies, responses
+from reporting import deployment, exports, parameters, policies, responses
 from security import audit, interfaces
 from security.rate_limits import rate_limited
 
@@ -34,7 +34,6 @@ def deployment_page(request):
             "columns": deployment.COLUMNS,
             "preview": deployment.lines(made, limit=PREVIEW) if made else [],
             "preview_size": PREVIEW,
-            "longest": forms.LONGEST_EXTRACT,
             "query": f"?{query}" if query else "",
         },
         status=400 if form is not None and form.errors else 200,
@@ -127,7 +126,7 @@ def deployment_api(request):
 
 def _page_number(text) -> int | None:
     """The page asked for (1 unless given); None for anything but a whole
-    number from 1 to a million."""
+    number from 1, of at most seven digits."""
     if text in (None, ""):
         return 1
     if not (text.isascii() and text.isdigit() and len(text) <= 7):
