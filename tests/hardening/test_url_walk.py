@@ -122,6 +122,8 @@ class World:
     entry: object = None
     daily_run: object = None
     timesheet: object = None
+    service_account: object = None
+    service_token: object = None
 
 
 def marked(field: str) -> str:
@@ -220,6 +222,8 @@ def world(demo, make_user, units):
     markers.append(entry.remarks)
     timesheet = _timesheet_of(schedule, employee)
     markers.append(marked("time_remarks"))
+    service_account, service_token = _far_service_account(station.parent, chief_user)
+    markers.append(service_account.name)
     order, event, subject = _far_order_and_event(station, chief)
     markers += [
         order.purpose,
@@ -248,7 +252,26 @@ def world(demo, make_user, units):
         entry,
         daily_run,
         timesheet,
+        service_account,
+        service_token,
     )
+
+
+def _far_service_account(sector, creator):
+    """A partner system's account over the other sector, with a token."""
+    from security.models import ServiceAccount, ServiceToken, User
+
+    account = ServiceAccount.objects.create(
+        user=User.objects.create(username="service-warehouse-far", home_unit=sector),
+        partner="warehouse",
+        unit=sector,
+        name=marked("service_account"),
+        created_by=creator,
+    )
+    token = ServiceToken.objects.create(
+        account=account, digest="f" * 64, prefix="bpets_far", issued_by=creator
+    )
+    return account, token
 
 
 def _schedule_of(station, employee):
@@ -433,6 +456,8 @@ OBJECT_OF = {
     "security:person": lambda w: w.user.pk,
     "security:deactivate": lambda w: w.user.pk,
     "security:revoke": lambda w: w.grant.pk,
+    "security:issue-service-token": lambda w: w.service_account.pk,
+    "security:revoke-service-token": lambda w: w.service_token.pk,
     "security:organization-unit": lambda w: w.station.pk,
     "security:retention-run": "security.RetentionRun",
     "security:retention-lift-hold": "security.LegalHold",
