@@ -220,8 +220,8 @@ def _line_for(places, lines, sector_code, station_text, zone_code) -> ZoneLine:
     return lines[key]
 
 
-def hours_of(worked) -> Decimal:
+def hours_of(worked, places: str = "0.1") -> Decimal:
     if worked is None:
         return Decimal(0)
     hours = Decimal(int(worked.total_seconds())) / 3600
-    return hours.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return hours.quantize(Decimal(places), rounding=ROUND_HALF_UP)

@@ -13,7 +13,8 @@ login holds any role), by GET and by POST:
 - a refusal (403 or 404) is audited with an event of kind DENIED;
 - a POST changes nothing: no history row, grant or request is written;
 - a stranger is sent to the login page, except from the pages that need
-  no login.
+  no login, and from a partner system's endpoint, which answers anyone
+  without its token 401 with a bearer challenge (and audits the refusal).
 """
 
 import re
@@ -635,6 +636,12 @@ def is_open(route: Route) -> bool:
     return route.name in OPEN or route.path == "admin/login/"
 
 
+def is_token_refusal(response) -> bool:
+    """A partner system's endpoint refusing a request without its token."""
+    challenge = response.get("WWW-Authenticate", "")
+    return response.status_code == 401 and challenge.startswith("Bearer")
+
+
 def body_of(response) -> str:
     if getattr(response, "streaming", False):
         return b"".join(response.streaming_content).decode(errors="replace")
@@ -649,7 +656,7 @@ def check(walker, method, url, route, response, denied_before, world) -> list[st
     if shown:
         problems.append(f"{walker} {method} {url}: {status} shows {shown}")
 
-    if walker is None and not is_open(route):
+    if walker is None and not is_open(route) and not is_token_refusal(response):
         location = response.get("Location", "")
         # The admin sends strangers to its login path, which is ours.
         if status != 302 or not location.startswith(LOGIN_PAGES):
