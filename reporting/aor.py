@@ -120,6 +120,9 @@ class Summary:
     bsits_years: list[int]
     assets: list = field(default_factory=list)  # aor_assets.AssetLine
     assets_as_of: date | None = None
+    # The vehicle records carry no day a vehicle joined the fleet, so the
+    # fleet of a past fiscal year cannot be counted: the page says the day.
+    vehicles_counted_on: date | None = None
 
     def lines_of(self, fiscal_year: int) -> list[Line]:
         return [line for line in self.lines if line.fiscal_year == fiscal_year]
@@ -205,7 +208,8 @@ def summary(places: areas.Places, area: Area, first_year: int, last_year: int):
     lines = []
     for year in years:
         lines += _lines_of_year(places, area, regions, year, values, bsits)
-    as_of = min(timezone.localdate(), date(last_year, 9, 30))
+    today = timezone.localdate()
+    as_of = min(today, date(last_year, 9, 30))
     agents_of = {
         line.code: line.get("agents")
         for line in lines
@@ -220,6 +224,7 @@ def summary(places: areas.Places, area: Area, first_year: int, last_year: int):
         bsits_years=sorted(bsits["years"]),
         assets=aor_assets.assets(places, area, as_of, agents_of),
         assets_as_of=as_of,
+        vehicles_counted_on=today,
     )
 
 

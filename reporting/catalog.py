@@ -11,6 +11,7 @@ from django.utils import timezone
 from bpets import pdf
 from reporting import (
     aor,
+    charts,
     exports,
     forms,
     intelligence,
@@ -30,6 +31,9 @@ class Report:
     csv: Callable  # report -> (text, rows)
     file_prefix: str
     stylesheets: tuple[str, ...] = ("css/reports.css",)
+    # report -> [charts.Chart], drawn on the page beside the tables; the PDF
+    # carries the tables alone.
+    charts: Callable = lambda made: []
 
     @staticmethod
     def rows(made) -> int:
@@ -61,6 +65,7 @@ ZONES = Report(
     content_template="reporting/_zones.html",
     csv=zone_exports.zone_csv,
     file_prefix="gpra-zones",
+    charts=charts.zone_charts,
 )
 
 APPREHENSIONS = Report(
@@ -71,6 +76,7 @@ APPREHENSIONS = Report(
     content_template="reporting/_apprehensions.html",
     csv=intelligence_exports.apprehensions_csv,
     file_prefix="apprehensions",
+    charts=charts.apprehension_charts,
 )
 NATIONAL_GUARD = Report(
     code="national_guard",
@@ -80,6 +86,7 @@ NATIONAL_GUARD = Report(
     content_template="reporting/_national_guard.html",
     csv=intelligence_exports.national_guard_csv,
     file_prefix="national-guard",
+    charts=charts.national_guard_charts,
 )
 CANINE_ASSISTS = Report(
     code="canine_assists",
@@ -89,6 +96,7 @@ CANINE_ASSISTS = Report(
     content_template="reporting/_canine_assists.html",
     csv=intelligence_exports.canine_assists_csv,
     file_prefix="canine-assists",
+    charts=charts.canine_charts,
 )
 
 REPORTS = {

@@ -81,7 +81,12 @@ def summary_csv(summary) -> tuple[str, int]:
         count += 1
     if summary.assets:
         writer.writerow([])
-        writer.writerow([f"Technology and vehicles on {summary.assets_as_of}"])
+        writer.writerow(
+            [
+                f"Technology as deployed on {summary.assets_as_of}; "
+                f"vehicles as counted on {summary.vehicles_counted_on}"
+            ]
+        )
         writer.writerow(ASSET_HEADINGS)
         for asset in summary.assets:
             writer.writerow(
@@ -99,9 +104,17 @@ def summary_csv(summary) -> tuple[str, int]:
 
 
 def record_export(
-    request, summary, *, form: str, rows: int, source: str, report="aor_summary"
+    request,
+    summary,
+    *,
+    form: str,
+    rows: int,
+    source: str,
+    report="aor_summary",
+    period: dict | None = None,
 ) -> None:
-    """``summary`` is any report with an area and fiscal years."""
+    """``summary`` is any report with an area, and with fiscal years unless
+    ``period`` says what else it covers."""
     audit.record(
         audit.Kind.EXPORTED,
         request=request,
@@ -111,7 +124,7 @@ def record_export(
             "form": form,
             "rows": rows,
             "area": summary.area.key,
-            "fiscal_years": [summary.first_year, summary.last_year],
+            **(period or {"fiscal_years": [summary.first_year, summary.last_year]}),
         },
         source=source,
     )

@@ -6,10 +6,12 @@ from reporting.models import ReleaseRequest
 
 LARGEST_FILE = 200 * 1024 * 1024  # a million rows take about 40 MB
 LONGEST_RANGE = 30
+# Days of the deployment extract at a time: a quarter, at most 92 days.
+LONGEST_EXTRACT = 92
 
 
-class AorForm(DesignSystemFormMixin, forms.Form):
-    """The area and the fiscal years of a report (read from GET).
+class AreaForm(DesignSystemFormMixin, forms.Form):
+    """The area of a report (read from GET).
 
     The list offers only the areas the user may read; any area the
     organization has is still accepted, so that asking for another one by
@@ -24,24 +26,32 @@ class AorForm(DesignSystemFormMixin, forms.Form):
         help_text="A station of the sector chosen, by name, where the "
         "snapshot holds its figures.",
     )
-    first_year = forms.TypedChoiceField(label="From fiscal year", coerce=int)
-    last_year = forms.TypedChoiceField(label="To fiscal year", coerce=int)
 
-    def __init__(self, data, *, areas, known, years, initial_area, initial_year):
+    def __init__(self, data, *, areas, known, initial_area):
         super().__init__(data, initial={"area": initial_area})
         self.fields["area"].widget.choices = [(a.key, a.label) for a in areas]
         self.known_areas = frozenset(area.key for area in known)
-        year_choices = [(year, f"FY {year}") for year in years]
-        self.fields["first_year"].choices = year_choices
-        self.fields["last_year"].choices = year_choices
-        self.fields["first_year"].initial = initial_year
-        self.fields["last_year"].initial = initial_year
 
     def clean_area(self):
         area = self.cleaned_data["area"]
         if area not in self.known_areas:
             raise forms.ValidationError("Choose an area from the list.")
         return area
+
+
+class AorForm(AreaForm):
+    """The area and the fiscal years of a report."""
+
+    first_year = forms.TypedChoiceField(label="From fiscal year", coerce=int)
+    last_year = forms.TypedChoiceField(label="To fiscal year", coerce=int)
+
+    def __init__(self, data, *, areas, known, years, initial_area, initial_year):
+        super().__init__(data, areas=areas, known=known, initial_area=initial_area)
+        year_choices = [(year, f"FY {year}") for year in years]
+        self.fields["first_year"].choices = year_choices
+        self.fields["last_year"].choices = year_choices
+        self.fields["first_year"].initial = initial_year
+        self.fields["last_year"].initial = initial_year
 
     def clean(self):
         cleaned = super().clean()
@@ -52,6 +62,37 @@ class AorForm(DesignSystemFormMixin, forms.Form):
             elif last - first >= LONGEST_RANGE:
                 self.add_error(
                     "first_year", f"At most {LONGEST_RANGE} fiscal years at a time."
+                )
+        return cleaned
+
+
+class DeploymentForm(AreaForm):
+    """The area and the days of the deployment extract. The days are named
+    ``from`` and ``to``, as the warehouse's endpoint reads them, so they are
+    added here rather than declared (``from`` is a Python keyword)."""
+
+    def __init__(self, data, *, areas, known, initial_area, initial_days=None):
+        super().__init__(data, areas=areas, known=known, initial_area=initial_area)
+        first, last = initial_days or (None, None)
+        self.fields["station"].help_text = "A station of the sector chosen, by name."
+        self.fields["from"] = forms.DateField(label="From (YYYY-MM-DD)", initial=first)
+        self.fields["to"] = forms.DateField(
+            label="To (YYYY-MM-DD)",
+            initial=last,
+            help_text=f"At most {LONGEST_EXTRACT} days, both days included.",
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        first, last = cleaned.get("from"), cleaned.get("to")
+        if first and last:
+            if first > last:
+                self.add_error("from", "The first day comes after the last.")
+            elif (last - first).days >= LONGEST_EXTRACT:
+                self.add_error(
+                    "to",
+                    f"At most {LONGEST_EXTRACT} days at a time: ask for the rest "
+                    "in another extract.",
                 )
         return cleaned
 

@@ -56,6 +56,27 @@ class ApprehensionReport:
     lines: list[MonthLine]
     daily_note: str = DAILY_NOTE
 
+    @property
+    def several_places(self) -> bool:
+        return len({line.code for line in self.lines}) > 1
+
+    @property
+    def months(self) -> list[MonthLine]:
+        """The area as a whole, month by month: its places' lines added up
+        (a measure no place holds for the month stays empty)."""
+        totals = {}
+        for line in self.lines:
+            key = (line.fiscal_year, line.month)
+            total = totals.setdefault(
+                key, MonthLine(*key, self.area.code, self.area.label)
+            )
+            for measure, value in line.values.items():
+                total.values[measure] = total.values.get(measure, 0) + value
+            total.agent_shifts += line.agent_shifts
+            total.hours += line.hours
+            total.vehicle_shifts += line.vehicle_shifts
+        return list(totals.values())
+
 
 def apprehensions(places, area, first_year, last_year, cleaned=None):
     """Per month and sector (or the station asked), the snapshot's monthly
@@ -153,11 +174,18 @@ class CanineLine:
 
 
 @dataclass
+class CanineYear:
+    fiscal_year: int
+    assists: Decimal | None  # None: the snapshot holds none by canine
+
+
+@dataclass
 class CanineReport:
     area: aor.Area
     first_year: int
     last_year: int
     lines: list[CanineLine]
+    years: list[CanineYear] = field(default_factory=list)  # oldest first
 
     @property
     def total(self) -> Decimal:
@@ -196,4 +224,11 @@ def canine_assists(places, area, first_year, last_year, cleaned=None):
         )
         for (identifier, sector_code, station), years in sorted(grouped.items())
     ]
-    return CanineReport(area, first_year, last_year, lines)
+    by_year = defaultdict(Decimal)
+    for years in grouped.values():
+        for year, levels in years.items():
+            by_year[year] += levels[min(levels)]
+    years = [
+        CanineYear(year, by_year.get(year)) for year in range(first_year, last_year + 1)
+    ]
+    return CanineReport(area, first_year, last_year, lines, years)

@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 
 from reporting import aor, areas, policies, selectors
-from reporting.forms import AorForm
+from reporting.forms import AorForm, DeploymentForm
+from scheduling import pay_periods
 
 
 @dataclass
@@ -26,15 +28,40 @@ def readable_areas(user, places) -> list[aor.Area]:
     return [area for area in aor.choices(places) if policies.may_read(user, area.unit)]
 
 
-def read(request, form_class=AorForm, data=None):
-    """The form and what it asks for; the form alone (with its errors, or
-    None when there is nothing to report on) when it asks for nothing.
-    ``data`` is the query string unless given."""
+def _readable(request):
+    """The organization's places and the areas the user may read; only
+    reporting analysts get this far."""
     user = request.user
     if not policies.reads_anywhere(user):
         raise PermissionDenied("Only reporting analysts read the reports.")
     places = areas.places()
-    readable = readable_areas(user, places)
+    return places, readable_areas(user, places)
+
+
+def _area_of(form, places) -> aor.Area | None:
+    """The area a valid form names; None (with the form's error) for a
+    station the sector does not have."""
+    cleaned = form.cleaned_data
+    try:
+        return aor.area_of(places, cleaned["area"], cleaned["station"])
+    except aor.UnknownArea:
+        form.add_error("station", "No such station in the sector chosen.")
+        return None
+
+
+def _area_asked(request, form, places) -> aor.Area | None:
+    """The same, checked against the user's reporting grants."""
+    area = _area_of(form, places)
+    if area is not None and not policies.may_read(request.user, area.unit):
+        raise PermissionDenied(f"Your reporting grants do not reach {area.label}.")
+    return area
+
+
+def read(request, form_class=AorForm, data=None):
+    """The form and what it asks for; the form alone (with its errors, or
+    None when there is nothing to report on) when it asks for nothing.
+    ``data`` is the query string unless given."""
+    places, readable = _readable(request)
     years = selectors.fiscal_years()
     latest = selectors.latest_fiscal_year() or (years[0] if years else None)
     if not readable or latest is None:
@@ -52,16 +79,59 @@ def read(request, form_class=AorForm, data=None):
         return form, Asked(places, readable[0], latest, latest, {})
     if not form.is_valid():
         return form, None
-    cleaned = form.cleaned_data
-    try:
-        area = aor.area_of(places, cleaned["area"], cleaned["station"])
-    except aor.UnknownArea:
-        form.add_error("station", "No such station in the sector chosen.")
+    area = _area_asked(request, form, places)
+    if area is None:
         return form, None
-    if not policies.may_read(user, area.unit):
-        raise PermissionDenied(f"Your reporting grants do not reach {area.label}.")
+    cleaned = form.cleaned_data
     return form, Asked(
         places, area, cleaned["first_year"], cleaned["last_year"], cleaned
+    )
+
+
+@dataclass
+class AskedDays:
+    places: areas.Places
+    area: aor.Area
+    first_day: date
+    last_day: date
+
+
+def read_days(request):
+    """The deployment extract's form and what it asks for, as ``read`` does
+    for fiscal years; the form offers the current pay period at first."""
+    places, readable = _readable(request)
+    if not readable:
+        return None, None
+    period = pay_periods.containing(timezone.localdate())
+    form = DeploymentForm(
+        request.GET or None,
+        areas=readable,
+        known=aor.choices(places),
+        initial_area=readable[0].key,
+        initial_days=(period.start, period.end),
+    )
+    if not request.GET or not form.is_valid():
+        return form, None
+    area = _area_asked(request, form, places)
+    if area is None:
+        return form, None
+    return form, AskedDays(
+        places, area, form.cleaned_data["from"], form.cleaned_data["to"]
+    )
+
+
+def read_for_service(data):
+    """The form and what a partner system asks for: any area of the
+    organization by its code (and station); whether the account may read
+    it is for the caller to decide, and record."""
+    places = areas.places()
+    known = aor.choices(places)
+    form = DeploymentForm(data, areas=known, known=known, initial_area="")
+    area = _area_of(form, places) if form.is_valid() else None
+    if area is None:
+        return form, None
+    return form, AskedDays(
+        places, area, form.cleaned_data["from"], form.cleaned_data["to"]
     )
 
 

@@ -15,6 +15,16 @@ def reads_anywhere(user) -> bool:
     return security_policies.holds_role(user, MODULE, "analyst")
 
 
+def service_may_read(account, unit) -> bool:
+    """A partner system's service account reads the part of the tree it was
+    created over: its unit and everything beneath it."""
+    while unit is not None:
+        if unit.pk == account.unit_id:
+            return True
+        unit = unit.parent
+    return False
+
+
 def may_import(user, unit) -> bool:
     return security_policies.holds_role(user, MODULE, "snapshot_importer", unit)
 

@@ -1,6 +1,7 @@
 """The page, CSV (internal) and PDF (For Official Use Only) of the reports
-of ``reporting.catalog`` beyond the AOR summary, which has its own page
-with charts."""
+of ``reporting.catalog`` beyond the AOR summary, which has its own page.
+The page draws each report's trend charts beside its tables; the PDF
+carries the tables alone (the charts need a browser's script)."""
 
 from django.http import Http404
 from django.shortcuts import render
@@ -41,6 +42,7 @@ def page(request, report: catalog.Report, url_names: tuple[str, str, str]):
             "csv_url": csv_url,
             "pdf_url": pdf_url,
             "release_code": report.code,
+            "charts": report.charts(made) if made is not None else [],
             "query": f"?{query}" if query else "",
         },
         status=400 if form is not None and form.errors else 200,

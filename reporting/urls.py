@@ -1,6 +1,13 @@
 from django.urls import path
 
-from reporting import catalog, release_views, report_views, snapshot_views, views
+from reporting import (
+    catalog,
+    deployment_views,
+    release_views,
+    report_views,
+    snapshot_views,
+    views,
+)
 
 app_name = "reporting"
 
@@ -26,6 +33,14 @@ urlpatterns = [
     path("aor-summary/", views.aor_summary, name="aor-summary"),
     path("aor-summary.csv", views.aor_summary_csv, name="aor-summary-csv"),
     path("aor-summary.pdf", views.aor_summary_pdf, name="aor-summary-pdf"),
+    path("deployment/", deployment_views.deployment_page, name="deployment"),
+    path("deployment.csv", deployment_views.deployment_csv, name="deployment-csv"),
+    path(
+        "deployment.csv.sig",
+        deployment_views.deployment_signature,
+        name="deployment-csv-sig",
+    ),
+    path("api/deployment", deployment_views.deployment_api, name="deployment-api"),
     path("releases/", release_views.release_list, name="releases"),
     path("releases/new/", release_views.release_new, name="release-new"),
     path("releases/<int:pk>/", release_views.release_detail, name="release"),

@@ -10,7 +10,7 @@ such, never dropped.
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Sum
@@ -45,12 +45,31 @@ class ZoneLine:
 
 
 @dataclass
+class ZoneYear:
+    """All the zones of the area in one fiscal year: the trend beside the
+    report's lines, which cover the whole range."""
+
+    fiscal_year: int
+    values: dict = field(default_factory=dict)
+    agent_shifts: int = 0
+    worked: timedelta = timedelta(0)
+
+    def get(self, measure):
+        return self.values.get(measure)
+
+    @property
+    def hours(self) -> Decimal:
+        return hours_of(self.worked)
+
+
+@dataclass
 class ZoneReport:
     area: aor.Area
     first_year: int
     last_year: int
     as_of: date
     lines: list[ZoneLine]
+    years: list[ZoneYear] = field(default_factory=list)  # oldest first
 
     @property
     def first_day(self) -> date:
@@ -98,8 +117,10 @@ def report(places, area: aor.Area, first_year: int, last_year: int, as_of=None):
     stations = places.stations_of(area)
     station_ids = [unit.pk for unit in stations]
     lines, by_zone_id = _zone_lines(station_ids)
+    years = {year: ZoneYear(year) for year in range(first_year, last_year + 1)}
 
-    _add_snapshot(places, area, first_year, last_year, lines)
+    _add_snapshot(places, area, first_year, last_year, lines, years)
+    _add_shifts_by_year(station_ids, first_year, last_year, years)
     shifts = zone_statistics.shifts_by_zone(
         station_ids, fiscal_year_start(first_year), fiscal_year_end(last_year)
     )
@@ -123,7 +144,7 @@ def report(places, area: aor.Area, first_year: int, last_year: int, as_of=None):
             line.zone_code,
         ),
     )
-    return ZoneReport(area, first_year, last_year, as_of, ordered)
+    return ZoneReport(area, first_year, last_year, as_of, ordered, list(years.values()))
 
 
 def _zone_lines(station_ids):
@@ -142,9 +163,10 @@ def _zone_lines(station_ids):
     return lines, by_zone_id
 
 
-def _add_snapshot(places, area, first_year, last_year, lines) -> None:
+def _add_snapshot(places, area, first_year, last_year, lines, years) -> None:
     """The snapshot's figures by zone code, each year read at the coarsest
-    level it holds (an annual row before the sum of its months)."""
+    level it holds (an annual row before the sum of its months), added to
+    the zone's line and to the year's."""
     rows = selectors.current_rows().filter(
         fiscal_year__range=(first_year, last_year),
         sector_code__in=area.sectors,
@@ -162,10 +184,27 @@ def _add_snapshot(places, area, first_year, last_year, lines) -> None:
     for row in grouped:
         key = (row["sector_code"], row["station"], row["zone"], row["measure_id"])
         by_level[(row["fiscal_year"], *key)][row["is_monthly"]] = row["total"]
-    for (_, sector_code, station, zone, measure), levels in by_level.items():
+    for (year, sector_code, station, zone, measure), levels in by_level.items():
         line = _line_for(places, lines, sector_code, station, zone)
         value = levels[min(levels)]  # False (annual) sorts before True
         line.values[measure] = line.values.get(measure, 0) + value
+        in_year = years[year].values
+        in_year[measure] = in_year.get(measure, 0) + value
+
+
+def _add_shifts_by_year(station_ids, first_year, last_year, years) -> None:
+    """The G-481 lines worked in a zone, by the fiscal year of their day
+    (October opens the next year)."""
+    for row in zone_statistics.shifts_by_month(
+        station_ids,
+        fiscal_year_start(first_year),
+        fiscal_year_end(last_year),
+        in_zones_only=True,
+    ):
+        month = row["month"]
+        year = years[month.year + 1 if month.month >= 10 else month.year]
+        year.agent_shifts += row["agent_shifts"]
+        year.worked += row["worked"] or timedelta(0)
 
 
 def _line_for(places, lines, sector_code, station_text, zone_code) -> ZoneLine:
@@ -181,8 +220,8 @@ def _line_for(places, lines, sector_code, station_text, zone_code) -> ZoneLine:
     return lines[key]
 
 
-def hours_of(worked) -> Decimal:
+def hours_of(worked, places: str = "0.1") -> Decimal:
     if worked is None:
         return Decimal(0)
     hours = Decimal(int(worked.total_seconds())) / 3600
-    return hours.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return hours.quantize(Decimal(places), rounding=ROUND_HALF_UP)

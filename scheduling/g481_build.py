@@ -23,7 +23,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from bpets.bulk_history import create_with_history, update_with_history
-from scheduling import g481_sql, initialization
+from scheduling import build_listeners, g481_sql, initialization
 from scheduling.models import (
     CellStatus,
     DailyEntry,
@@ -90,6 +90,8 @@ def carry_out(run: DailyRun, *, portable: bool = False) -> DailyRun:
             "vehicles_refused",
         ]
     )
+    if run.state == DailyRun.State.FINISHED:
+        build_listeners.built(schedule, actor=run.started_by)
     return run
 
 

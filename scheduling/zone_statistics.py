@@ -4,10 +4,26 @@ technology deployed in them. Aggregates only: no line names a person."""
 
 from datetime import date
 
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import (
+    CharField,
+    Count,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    Q,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce, TruncMonth
 
-from scheduling.models import DailyEntry, Zone, ZoneTechnology
+from scheduling.models import (
+    CellStatus,
+    DailyEntry,
+    Schedule,
+    ScheduleCell,
+    Zone,
+    ZoneTechnology,
+)
 
 
 def zones_of(station_ids) -> list[Zone]:
@@ -22,9 +38,6 @@ def zones_of(station_ids) -> list[Zone]:
 
 def _worked(station_ids, first_day: date, last_day: date):
     """The lines worked at the stations over the days, with their length."""
-    length = ExpressionWrapper(
-        F("shift_end") - F("shift_start"), output_field=DurationField()
-    )
     return (
         DailyEntry.objects.filter(
             daily__station_id__in=station_ids,
@@ -32,7 +45,7 @@ def _worked(station_ids, first_day: date, last_day: date):
             on_duty=True,
         )
         .order_by()
-        .annotate(length=length)
+        .annotate(length=_length())
     )
 
 
@@ -68,16 +81,106 @@ def technology_by_zone(station_ids, as_of: date) -> list[dict]:
     )
 
 
-def shifts_by_month(station_ids, first_day: date, last_day: date) -> list[dict]:
+def shifts_by_month(
+    station_ids, first_day: date, last_day: date, *, in_zones_only: bool = False
+) -> list[dict]:
     """Per station and calendar month of the G-481s' days: the agent-shifts
-    worked, their hours, and the shifts that had a vehicle."""
+    worked, their hours, and the shifts that had a vehicle. With
+    ``in_zones_only``, only the lines worked in a zone (those
+    ``shifts_by_zone`` counts), so that a report's months add up to its
+    zones."""
+    worked = _worked(station_ids, first_day, last_day)
+    if in_zones_only:
+        worked = worked.filter(zone__isnull=False)
     return list(
-        _worked(station_ids, first_day, last_day)
-        .annotate(month=TruncMonth("daily__day"))
+        worked.annotate(month=TruncMonth("daily__day"))
         .values("daily__station_id", "month")
         .annotate(
             agent_shifts=Count("id"),
             worked=Sum("length"),
             vehicle_shifts=Count("id", filter=Q(vehicle__isnull=False)),
         )
+    )
+
+
+# The deployment extract: per day, station, zone, shift, activity and
+# sub-activity, the agents and hours of the finalized G-259s (scheduled)
+# and of the G-481s (worked). A shift is told apart by its start instant:
+# at one station and on one day, one start instant is one local start time.
+SCHEDULED, WORKED = "scheduled", "actual"
+
+
+def _length():
+    return ExpressionWrapper(
+        F("shift_end") - F("shift_start"), output_field=DurationField()
+    )
+
+
+def _deployment_of(queryset, *, source: str, station: str, day: str, zone: bool):
+    """The grouped lines of G-259 cells or G-481 entries; ``station`` and
+    ``day`` are the paths to the station and the schedule day. A missing
+    zone or activity reads as empty text, so both kinds sort alike."""
+    text = CharField()
+
+    def code(path):
+        return Coalesce(F(path), Value("", text))
+
+    empty = Value("", text)
+    return (
+        queryset.order_by()
+        .values(
+            schedule_day=F(day),
+            source=Value(source, text),
+            sector_code=F(f"{station}__parent__code"),
+            station_name=F(f"{station}__name"),
+            time_zone=F(f"{station}__time_zone"),
+            zone_code=code("zone__code") if zone else empty,
+            zone_name=code("zone__name") if zone else empty,
+            starts_at=F("shift_start"),
+            activity_code=code("activity__code"),
+            activity_name=code("activity__name"),
+            sub_activity_code=code("sub_activity__code"),
+            sub_activity_name=code("sub_activity__name"),
+        )
+        .annotate(agents=Count("id"), worked=Sum(_length()))
+    )
+
+
+def deployment(station_ids, first_day: date, last_day: date):
+    """The extract's lines over the days, scheduled and worked, in the order
+    they are read (a queryset of dicts, to be sliced into pages).
+
+    Counting lines counts agents: a person has one cell a day on a station's
+    G-259 and one line a day on its G-481. The G-259 assigns no zone, so its
+    lines have none. Hours come from the shifts' instants and all count on
+    the schedule's day, the day the shift starts."""
+    scheduled = _deployment_of(
+        ScheduleCell.objects.filter(
+            row__schedule__station_id__in=station_ids,
+            row__schedule__status=Schedule.Status.FINALIZED,
+            day__range=(first_day, last_day),
+            status__in=CellStatus.with_shift(),
+            shift_start__isnull=False,
+        ),
+        source=SCHEDULED,
+        station="row__schedule__station",
+        day="day",
+        zone=False,
+    )
+    worked = _deployment_of(
+        _worked(station_ids, first_day, last_day),
+        source=WORKED,
+        station="daily__station",
+        day="daily__day",
+        zone=True,
+    )
+    return scheduled.union(worked, all=True).order_by(
+        "schedule_day",
+        "sector_code",
+        "station_name",
+        "starts_at",
+        "zone_code",
+        "activity_code",
+        "sub_activity_code",
+        "source",
     )

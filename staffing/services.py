@@ -221,3 +221,57 @@ def create_employee(*, actor, username: str, fields: dict) -> tuple[Employee, st
     employee._history_user = actor
     employee.save()
     return employee, set_password_path
+
+
+# The pay fields the payroll provider's extract is the source of.
+PAY_FIELDS = ("pay_plan", "grade", "step", "next_within_grade_increase_date")
+
+
+@transaction.atomic
+def apply_pay_fields(
+    *, actor, employee: Employee, values: dict, source: str
+) -> dict[str, tuple]:
+    """The pay fields as the payroll system holds them, written for it.
+
+    The payroll system is the actor named in the history's change reason
+    (``source`` names the extract and its import); ``actor``, the person
+    who started the import, is the history's user and must be personnel
+    over the employee's station. Unlike a profile edit this also writes a
+    personnel officer's own pay fields: the values are payroll's, signed
+    by it, not typed by the person. Returns ``{field: (before, after)}``
+    of the fields that changed.
+    """
+    from security import policies as security_policies
+
+    unknown = sorted(set(values) - set(PAY_FIELDS))
+    if unknown:
+        raise ValueError(f"Not pay fields: {', '.join(unknown)}")
+    if not source.strip():
+        raise ValueError("Name the source of the pay fields.")
+    if not security_policies.holds_role(
+        actor, "staffing", "personnel", employee.duty_station_id
+    ):
+        audit.record(
+            audit.Kind.DENIED,
+            actor=actor,
+            target=employee,
+            subject_user_id=employee.user_id,
+            details={"action": "apply pay fields", "fields": sorted(values)},
+        )
+        raise ProfileChangeRefused(
+            "Pay fields from payroll are imported by personnel over the station."
+        )
+    changed = {
+        name: (getattr(employee, name), value)
+        for name, value in values.items()
+        if getattr(employee, name) != value
+    }
+    if not changed:
+        return {}
+    for name, (_, value) in changed.items():
+        setattr(employee, name, value)
+    employee.full_clean()
+    employee._history_user = actor
+    employee._change_reason = source.strip()[:100]
+    employee.save(update_fields=list(changed))
+    return changed

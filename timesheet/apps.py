@@ -24,9 +24,11 @@ class TimesheetConfig(AppConfig):
     )
 
     def ready(self):
+        from scheduling import build_listeners
         from scheduling.panels import register_leave_request_panel
-        from timesheet import retention_rules
+        from timesheet import detail_days, retention_rules
         from timesheet.leave_balance_panel import leave_balance_panel
 
         register_leave_request_panel(leave_balance_panel)
+        build_listeners.register(detail_days.on_schedule_built)
         retention_rules.register_rules()

@@ -9,7 +9,9 @@ initializes one station both ways and compares every day.
 from dataclasses import dataclass
 from datetime import datetime
 
-from scheduling.models import CellStatus
+from django.db.models import Q
+
+from scheduling.models import CellStatus, DailyEntry, Schedule, ScheduleCell
 from timesheet.models import ScheduledDay
 
 
@@ -47,3 +49,44 @@ def _from_line(line: Scheduled, cell: Scheduled | None) -> Scheduled:
     if cell_status is None or cell_status in CellStatus.with_shift():
         return Scheduled(CellStatus.DAY_OFF, "", None, None)
     return Scheduled(cell_status, cell.leave_type, None, None)
+
+
+def g481_lines(ids, first, last) -> dict:
+    """{(employee, day, station): Scheduled} of the people's G-481 lines."""
+    found = {}
+    lines = DailyEntry.objects.filter(
+        employee_id__in=ids, daily__day__gte=first, daily__day__lte=last
+    ).values_list(
+        "employee_id",
+        "daily__day",
+        "daily__station_id",
+        "on_duty",
+        "shift_start",
+        "shift_end",
+    )
+    for employee, day, station, on_duty, start, end in lines:
+        shift = (start, end) if on_duty else (None, None)
+        found[(employee, day, station)] = Scheduled("", "", *shift)
+    return found
+
+
+def g259_cells(ids, pay_period) -> dict:
+    """{(employee, day, station): Scheduled} of the people's cells on the
+    finalized G-259s of the pay period."""
+    cells = ScheduleCell.objects.filter(
+        Q(row__employee_id__in=ids),
+        row__schedule__pay_period=pay_period,
+        row__schedule__status=Schedule.Status.FINALIZED,
+    ).values_list(
+        "row__employee_id",
+        "day",
+        "row__schedule__station_id",
+        "status",
+        "leave_type",
+        "shift_start",
+        "shift_end",
+    )
+    return {
+        (employee, day, station): Scheduled(status, leave_type, start, end)
+        for employee, day, station, status, leave_type, start, end in cells
+    }

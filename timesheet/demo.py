@@ -17,7 +17,13 @@ from scheduling import services as scheduling_services
 from security.demo import ensure_grant
 from security.models import User
 from staffing.models import Employee
-from timesheet import entries, initialization, leave_demo, workflow
+from timesheet import (
+    entries,
+    initialization,
+    leave_demo,
+    payroll_extract_demo,
+    workflow,
+)
 from timesheet.models import Timesheet, TimesheetStatus
 
 # How far along each of the first three timesheets goes.
@@ -48,6 +54,9 @@ def populate(demo: DemoContext) -> None:
     initialization.initialize(pay_period, station=station, actor=keeper)
     logins = [login.username for login in demo.logins]
     moved = _move_along(ended, station, keeper, supervisor, logins)
+
+    # Hash IDs and the signed extract of the pay period just ended.
+    payroll_extract_demo.populate(demo)
 
     sheets = Timesheet.objects.filter(pay_period=pay_period, station=station)
     demo.notes.append(

@@ -4,7 +4,9 @@ at the station into instants; the rules are the services' to apply."""
 from decimal import Decimal
 
 from django import forms
+from django.template.defaultfilters import filesizeformat
 
+from bpets.forms import DesignSystemFormMixin
 from scheduling import time_rules
 from timesheet.codes import TimeCode, rules_of
 from timesheet.validation import Proposed, day_label, exact_hours
@@ -124,3 +126,57 @@ class SubmitForm(forms.Form):
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(label="Reason", max_length=300, required=False)
+
+
+LARGEST_EXTRACT = 20 * 1024 * 1024  # a nation's extract is about 5 MB
+
+
+class PayrollExtractUploadForm(DesignSystemFormMixin, forms.Form):
+    file = forms.FileField(
+        label="Payroll extract (CSV)",
+        widget=forms.FileInput(attrs={"accept": ".csv,text/csv"}),
+        help_text=(
+            "UTF-8, with or without BOM, up to "
+            f"{filesizeformat(LARGEST_EXTRACT)}, as the README describes."
+        ),
+    )
+    signature = forms.CharField(
+        label="Signature",
+        max_length=100,
+        required=False,
+        help_text=(
+            "The line of the .sig file that came with the extract "
+            "(sha256=...); or upload the .sig file below."
+        ),
+    )
+    signature_file = forms.FileField(
+        label="Signature file (.sig)",
+        required=False,
+        widget=forms.FileInput(attrs={"accept": ".sig,text/plain"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > LARGEST_EXTRACT:
+            raise forms.ValidationError(
+                f"The file is larger than {filesizeformat(LARGEST_EXTRACT)}."
+            )
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        typed = (cleaned.get("signature") or "").strip()
+        upload = cleaned.get("signature_file")
+        if upload is not None:
+            if upload.size > 1024:
+                self.add_error("signature_file", "A signature file is one line.")
+                return cleaned
+            text = upload.read().decode("utf-8", errors="replace").strip()
+            if typed and typed != text:
+                self.add_error(
+                    "signature", "The signature typed and the file's differ."
+                )
+            typed = text
+        # Empty means unsigned: the import refuses it, and records that.
+        cleaned["signature"] = typed
+        return cleaned

@@ -4,7 +4,9 @@ Each active employee (never a contractor: their time is their employer's
 business) gets one timesheet per pay period, with a day for each of the 14
 days as ``day_plan`` reads it from the schedules, and approved leave
 written on as leave entries. Running it again makes nothing twice: a
-person with a timesheet keeps it, a day with its row keeps it. On
+person with a timesheet keeps it, a day with its row keeps it, except a
+day of a detail still waiting for the gaining station's schedule
+(``detail_days``). On
 PostgreSQL the days are written by one statement per batch
 (``initialization_sql``); elsewhere here, row by row in Python.
 """
@@ -13,23 +15,19 @@ import logging
 from datetime import timedelta
 
 from django.db import connection, transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 
 from bpets.bulk_history import create_with_history
 from scheduling import detail_selectors
 from scheduling.models import (
-    DailyEntry,
     OvertimeLevel,
     PayPeriod,
-    Schedule,
-    ScheduleCell,
     ScheduleDefault,
     ScheduleRow,
 )
 from staffing.models import Employee
-from timesheet import day_plan, initialization_sql, leave_prefill
-from timesheet.day_plan import Scheduled
+from timesheet import day_plan, detail_days, initialization_sql, leave_prefill
 from timesheet.models import InitializationRun, ScheduledDay, Timesheet
 
 logger = logging.getLogger(__name__)
@@ -74,11 +72,16 @@ def carry_out(run: InitializationRun) -> InitializationRun:
 
 
 @transaction.atomic
-def initialize(pay_period: PayPeriod, *, station=None, actor=None) -> int:
+def initialize(
+    pay_period: PayPeriod, *, station=None, actor=None, portable: bool = False
+) -> int:
     """Make the missing timesheets of the period (for one station, or for
-    the nation), their days and their leave; the number of timesheets made."""
+    the nation), their days and their leave, and fill in the days of a
+    detail whose gaining station has finalized its schedule since; the
+    number of timesheets made. ``portable`` takes the row-by-row path on
+    PostgreSQL too."""
     people = employees_in_scope(station)
-    if connection.vendor == "postgresql":
+    if connection.vendor == "postgresql" and not portable:
         created = initialization_sql.insert_timesheets(
             pay_period, station=station, actor=actor
         )
@@ -86,6 +89,10 @@ def initialize(pay_period: PayPeriod, *, station=None, actor=None) -> int:
     else:
         created = _insert_timesheets(pay_period, people, actor)
         _insert_days(pay_period, people, actor)
+    # Both paths skip the days a timesheet has; the few that were made
+    # waiting for a detail's schedule are filled here, before the leave,
+    # which reads what each day became.
+    detail_days.fill(pay_period, people=people, actor=actor)
     leave_prefill.prefill(pay_period, people, actor=actor)
     logger.info(
         "Timesheets initialized for pay period %s: %s made", pay_period.pk, created
@@ -140,8 +147,8 @@ def _insert_days(pay_period, people, actor) -> None:
         ).values_list("timesheet_id", "day")
     )
     details = detail_selectors.days_by_person(ids, first, last)
-    lines = _g481_lines(ids, first, last)
-    cells = _g259_cells(ids, pay_period)
+    lines = day_plan.g481_lines(ids, first, last)
+    cells = day_plan.g259_cells(ids, pay_period)
 
     days = []
     for pk, employee, home in sheets:
@@ -169,41 +176,3 @@ def _insert_days(pay_period, people, actor) -> None:
                 )
             )
     create_with_history(ScheduledDay, days, user=actor)
-
-
-def _g481_lines(ids, first, last) -> dict:
-    found = {}
-    lines = DailyEntry.objects.filter(
-        employee_id__in=ids, daily__day__gte=first, daily__day__lte=last
-    ).values_list(
-        "employee_id",
-        "daily__day",
-        "daily__station_id",
-        "on_duty",
-        "shift_start",
-        "shift_end",
-    )
-    for employee, day, station, on_duty, start, end in lines:
-        shift = (start, end) if on_duty else (None, None)
-        found[(employee, day, station)] = Scheduled("", "", *shift)
-    return found
-
-
-def _g259_cells(ids, pay_period) -> dict:
-    cells = ScheduleCell.objects.filter(
-        Q(row__employee_id__in=ids),
-        row__schedule__pay_period=pay_period,
-        row__schedule__status=Schedule.Status.FINALIZED,
-    ).values_list(
-        "row__employee_id",
-        "day",
-        "row__schedule__station_id",
-        "status",
-        "leave_type",
-        "shift_start",
-        "shift_end",
-    )
-    return {
-        (employee, day, station): Scheduled(status, leave_type, start, end)
-        for employee, day, station, status, leave_type, start, end in cells
-    }

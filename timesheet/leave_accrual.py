@@ -109,3 +109,25 @@ def balances(employee, as_of_pay_period) -> dict[str, Decimal]:
     )
     found = {row["leave_type"]: row["total"] for row in rows}
     return {kind: found.get(kind, Decimal(0)) for kind in BalanceType.values}
+
+
+def end_balances(employee_ids, pay_period) -> dict[int, dict[str, Decimal]]:
+    """Each employee's balances at the end of a pay period (what they hold
+    going into the next one), by type, in one query for them all."""
+    start = dates_of(pay_period).start
+    rows = (
+        LeaveLedgerEntry.objects.filter(
+            employee_id__in=employee_ids, pay_period__start_date__lte=start
+        )
+        .order_by()
+        .values("employee_id", "leave_type")
+        .annotate(total=Sum("hours"))
+    )
+    found = {(row["employee_id"], row["leave_type"]): row["total"] for row in rows}
+    return {
+        employee_id: {
+            kind: found.get((employee_id, kind), Decimal(0))
+            for kind in BalanceType.values
+        }
+        for employee_id in employee_ids
+    }

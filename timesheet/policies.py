@@ -144,3 +144,23 @@ def may_export_payroll(user, station) -> bool:
 
 def sees_hash_id(user, employee) -> bool:
     return privacy.IDENTITY in staffing_policies.visible_groups(user, employee)
+
+
+# The payroll extract writes HR fields (personnel's alone to change) and
+# names each employee by hash ID (personnel's alone to see).
+PAYROLL_EXTRACT_IMPORTERS = (
+    "personnel (the staffing personnel role) over the stations of every "
+    "employee in the file"
+)
+
+
+def payroll_extract_units(user) -> frozenset[int]:
+    """Ids of the units whose employees' extract lines the user may import
+    and whose extract records they may read."""
+    return security_policies.reach(user, "staffing", "personnel")
+
+
+def may_import_payroll_extract(user) -> bool:
+    """Anyone who is personnel somewhere may bring an extract; each line is
+    then checked against ``payroll_extract_units``."""
+    return bool(payroll_extract_units(user))

@@ -12,6 +12,10 @@ agency's payroll record of each employee: kept 56 years from the end of
 the pay period (General Records Schedule 2.4, item 040; NARA's questions
 and answers on GRS 2.4 name its 56-year period).
 
+The payroll provider's extract (``PayrollExtractRecord`` and its leave
+balances) is time and attendance data of the same pay period and follows
+the timesheets' rule: three years, or sooner after a GAO audit.
+
 Purging removes the records and every history row of them, since the
 history holds the same information. A legal hold on the employee keeps
 their timesheets and payroll records.
@@ -25,6 +29,9 @@ from django.db.models import Q
 from security import retention
 from security.retention import Period, Rule, Source
 from timesheet.models import (
+    PayrollExtract,
+    PayrollExtractBalance,
+    PayrollExtractRecord,
     PayrollRecord,
     ScheduledDay,
     TimeEntry,
@@ -142,6 +149,68 @@ PAYROLL_RECORDS = Rule(
 )
 
 
+# The payroll provider's extract: per employee, pay fields and leave
+# balances at the end of a pay period.
+
+
+def _extract_records_due(cutoff):
+    audited = Q(extract__pay_period__gao_audit__completed_on__lt=_day_of_run(cutoff))
+    return PayrollExtractRecord.objects.filter(
+        Q(extract__pay_period__end_date__lt=cutoff) | audited
+    )
+
+
+def _purge_extract_records(record_ids) -> int:
+    with transaction.atomic():
+        extract_ids = set(
+            PayrollExtractRecord.objects.filter(pk__in=record_ids).values_list(
+                "extract_id", flat=True
+            )
+        )
+        balance_ids = list(
+            PayrollExtractBalance.objects.filter(record_id__in=record_ids).values_list(
+                "pk", flat=True
+            )
+        )
+        PayrollExtractBalance.objects.filter(pk__in=balance_ids).delete()
+        purged = PayrollExtractRecord.objects.filter(pk__in=record_ids).delete()[1]
+        PayrollExtractBalance.history.filter(id__in=balance_ids).delete()
+        PayrollExtractRecord.history.filter(id__in=record_ids).delete()
+        # An extract whose every record is gone (none was held) goes too:
+        # what is left of it names a file and a pay period, nobody.
+        emptied = list(
+            PayrollExtract.objects.filter(pk__in=extract_ids)
+            .exclude(records__isnull=False)
+            .values_list("pk", flat=True)
+        )
+        PayrollExtract.objects.filter(pk__in=emptied).delete()
+        PayrollExtract.history.filter(id__in=emptied).delete()
+    return purged.get(PayrollExtractRecord._meta.label, 0)
+
+
+PAYROLL_EXTRACTS = Rule(
+    code="timesheet.payroll_extracts",
+    title="Payroll extracts (time and attendance records)",
+    records=(
+        "An employee's line of the payroll provider's extract of a pay period: "
+        "the pay fields and the leave balances at its end as payroll held them, "
+        "beside those BPETS computed, and the history of all of it."
+    ),
+    runs_from=(
+        "The end of the extract's pay period, or the completion of a GAO audit "
+        "recorded for the period, whichever comes first."
+    ),
+    sources=TIME_AND_ATTENDANCE.sources,
+    due=_extract_records_due,
+    purge=_purge_extract_records,
+    person="employee__user",
+    held_records=(("staffing.employee", "employee_id"),),
+    kind="payroll extract record",
+    batch_size=200,
+)
+
+
 def register_rules() -> None:
     retention.register(TIME_AND_ATTENDANCE)
+    retention.register(PAYROLL_EXTRACTS)
     retention.register(PAYROLL_RECORDS)

@@ -14,3 +14,16 @@ def initialize_timesheets(run_id: int) -> dict:
         return {}
     run = initialization.carry_out(run)
     return {"timesheets": run.timesheets_created}
+
+
+@shared_task
+def import_payroll_extract(run_id: int) -> dict:
+    """Carry out a payroll extract import a person started from its page."""
+    from timesheet import payroll_extract
+    from timesheet.models import PayrollExtractRun
+
+    run = PayrollExtractRun.objects.select_related("started_by").get(pk=run_id)
+    if not run.is_running:
+        return {}
+    run = payroll_extract.carry_out(run)
+    return {"state": run.state, "extract": run.extract_id}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from timesheet import admin_views, print_views, views
+from timesheet import admin_views, extract_views, print_views, views
 
 app_name = "timesheet"
 
@@ -24,4 +24,10 @@ urlpatterns = [
     path("runs/<int:pk>/", admin_views.run, name="run"),
     path("payroll/", admin_views.payroll, name="payroll"),
     path("gao-audits/", admin_views.gao_audits, name="gao-audits"),
+    path("payroll-extract/", extract_views.extracts, name="payroll-extracts"),
+    path(
+        "payroll-extract/runs/<int:pk>/",
+        extract_views.extract_run,
+        name="payroll-extract-run",
+    ),
 ]

@@ -35,6 +35,7 @@ class Landing(ModuleLandingView):
             user, "timesheet", "timekeeper"
         )
         context["downloads_payroll"] = bool(policies.payroll_stations(user))
+        context["imports_payroll_extract"] = policies.may_import_payroll_extract(user)
         context["is_records_administrator"] = (
             security_policies.is_records_administrator(user)
         )

@@ -1,8 +1,10 @@
-// Draws each <canvas data-bpets-chart="TABLE-ID"> from the table of that id:
-// the rows' headers are the labels, each column whose header carries
-// data-series is a line (split by the row's data-kind where there is one).
-// Lines differ by dash and point shape, not only by colour, and the
-// numbers stay in the table beside the chart.
+// Draws each <canvas data-bpets-chart="TABLE-ID">. Where the canvas names a
+// data block (data-bpets-chart-data, a <script type="application/json"> the
+// page wrote with json_script), the labels and lines come from it; otherwise
+// from the table of that id: the rows' headers are the labels, each column
+// whose header carries data-series is a line (split by the row's data-kind
+// where there is one). Either way the numbers stay in a table beside the
+// chart, and lines differ by dash and point shape, not only by colour.
 (function () {
   if (typeof Chart === "undefined") {
     return;
@@ -34,22 +36,38 @@
         series[name][label] = text === "" ? null : Number(text);
       });
     });
-    return { labels: labels, series: series };
+    return {
+      labels: labels,
+      series: Object.keys(series).map(function (name) {
+        return {
+          name: name,
+          values: labels.map(function (label) {
+            var value = series[name][label];
+            return value === undefined ? null : value;
+          }),
+        };
+      }),
+    };
+  }
+
+  function seriesOfData(block) {
+    var data = JSON.parse(block.textContent);
+    return { labels: data.labels, series: data.series };
   }
 
   document.querySelectorAll("canvas[data-bpets-chart]").forEach(function (canvas) {
+    var block = canvas.dataset.bpetsChartData
+      ? document.getElementById(canvas.dataset.bpetsChartData)
+      : null;
     var table = document.getElementById(canvas.dataset.bpetsChart);
-    if (!table) {
+    if (!block && !table) {
       return;
     }
-    var found = seriesOf(table);
-    var datasets = Object.keys(found.series).map(function (name, index) {
+    var found = block ? seriesOfData(block) : seriesOf(table);
+    var datasets = found.series.map(function (line, index) {
       return {
-        label: name,
-        data: found.labels.map(function (label) {
-          var value = found.series[name][label];
-          return value === undefined ? null : value;
-        }),
+        label: line.name,
+        data: line.values,
         borderDash: DASHES[index % DASHES.length],
         pointStyle: POINTS[index % POINTS.length],
         pointRadius: 4,

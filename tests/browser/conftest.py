@@ -53,6 +53,22 @@ def demo_site(transactional_db, live_server):
     return live_server.url
 
 
+def policy_refusals(page) -> list[str]:
+    """A list that fills, as the page runs, with every refusal of its
+    Content Security Policy the console reports and every uncaught error."""
+    refusals = []
+    page.on(
+        "console",
+        lambda message: (
+            refusals.append(message.text)
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    page.on("pageerror", lambda error: refusals.append(str(error)))
+    return refusals
+
+
 def log_in(page, site, username):
     page.goto(site + "/accounts/login/")
     page.get_by_label("Username").fill(username)

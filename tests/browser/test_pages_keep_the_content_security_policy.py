@@ -9,7 +9,7 @@ htmx swaps results into a page.
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import log_in
+from tests.browser.conftest import log_in, policy_refusals
 
 pytestmark = pytest.mark.browser
 
@@ -56,15 +56,7 @@ def test_no_page_is_refused_anything_by_its_policy(demo_site, browser):
 
 def test_a_refusal_would_be_seen(demo_site, browser):
     page = browser.new_context().new_page()
-    refusals = []
-    page.on(
-        "console",
-        lambda message: (
-            refusals.append(message.text)
-            if "Content Security Policy" in message.text
-            else None
-        ),
-    )
+    refusals = policy_refusals(page)
     page.goto(demo_site + "/accounts/login/")
 
     page.evaluate(

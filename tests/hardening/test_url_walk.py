@@ -13,7 +13,8 @@ login holds any role), by GET and by POST:
 - a refusal (403 or 404) is audited with an event of kind DENIED;
 - a POST changes nothing: no history row, grant or request is written;
 - a stranger is sent to the login page, except from the pages that need
-  no login.
+  no login, and from a partner system's endpoint, which answers anyone
+  without its token 401 with a bearer challenge (and audits the refusal).
 """
 
 import re
@@ -122,6 +123,8 @@ class World:
     entry: object = None
     daily_run: object = None
     timesheet: object = None
+    service_account: object = None
+    service_token: object = None
 
 
 def marked(field: str) -> str:
@@ -220,6 +223,8 @@ def world(demo, make_user, units):
     markers.append(entry.remarks)
     timesheet = _timesheet_of(schedule, employee)
     markers.append(marked("time_remarks"))
+    service_account, service_token = _far_service_account(station.parent, chief_user)
+    markers.append(service_account.name)
     order, event, subject = _far_order_and_event(station, chief)
     markers += [
         order.purpose,
@@ -250,7 +255,26 @@ def world(demo, make_user, units):
         entry,
         daily_run,
         timesheet,
+        service_account,
+        service_token,
     )
+
+
+def _far_service_account(sector, creator):
+    """A partner system's account over the other sector, with a token."""
+    from security.models import ServiceAccount, ServiceToken, User
+
+    account = ServiceAccount.objects.create(
+        user=User.objects.create(username="service-warehouse-far", home_unit=sector),
+        partner="warehouse",
+        unit=sector,
+        name=marked("service_account"),
+        created_by=creator,
+    )
+    token = ServiceToken.objects.create(
+        account=account, digest="f" * 64, prefix="bpets_far", issued_by=creator
+    )
+    return account, token
 
 
 def _schedule_of(station, employee):
@@ -444,6 +468,8 @@ OBJECT_OF = {
     "security:person": lambda w: w.user.pk,
     "security:deactivate": lambda w: w.user.pk,
     "security:revoke": lambda w: w.grant.pk,
+    "security:issue-service-token": lambda w: w.service_account.pk,
+    "security:revoke-service-token": lambda w: w.service_token.pk,
     "security:organization-unit": lambda w: w.station.pk,
     "security:retention-run": "security.RetentionRun",
     "security:retention-lift-hold": "security.LegalHold",
@@ -623,6 +649,12 @@ def is_open(route: Route) -> bool:
     return route.name in OPEN or route.path == "admin/login/"
 
 
+def is_token_refusal(response) -> bool:
+    """A partner system's endpoint refusing a request without its token."""
+    challenge = response.get("WWW-Authenticate", "")
+    return response.status_code == 401 and challenge.startswith("Bearer")
+
+
 def body_of(response) -> str:
     if getattr(response, "streaming", False):
         return b"".join(response.streaming_content).decode(errors="replace")
@@ -637,7 +669,7 @@ def check(walker, method, url, route, response, denied_before, world) -> list[st
     if shown:
         problems.append(f"{walker} {method} {url}: {status} shows {shown}")
 
-    if walker is None and not is_open(route):
+    if walker is None and not is_open(route) and not is_token_refusal(response):
         location = response.get("Location", "")
         # The admin sends strangers to its login path, which is ours.
         if status != 302 or not location.startswith(LOGIN_PAGES):

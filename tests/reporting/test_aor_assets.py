@@ -78,7 +78,10 @@ def test_a_region_counts_by_sector(tucson_assets):
     assert lines["Southwest border"].vehicles == 3
 
 
-def test_the_page_shows_the_assets_table(client, tucson_assets, hq_analyst):
+def test_the_page_shows_the_assets_table(
+    client, tucson_assets, hq_analyst, monkeypatch
+):
+    monkeypatch.setattr(aor.timezone, "localdate", lambda: date(2026, 12, 4))
     client.force_login(hq_analyst)
 
     page = client.get(
@@ -87,11 +90,16 @@ def test_the_page_shows_the_assets_table(client, tucson_assets, hq_analyst):
 
     assert 'id="aor-assets"' in page
     assert "Agents per technology asset" in page
+    # The fleet is today's, whatever the fiscal year: the page says which day.
+    assert "Vehicles (as counted on 2026-12-04)" in page
+    assert "Technology on 2026-09-30, vehicles as counted on 2026-12-04" in page
+    assert "not disposed, as counted on 2026-12-04" in page
 
 
 def test_the_csv_carries_the_assets_table_after_the_years(
-    client, tucson_assets, hq_analyst
+    client, tucson_assets, hq_analyst, monkeypatch
 ):
+    monkeypatch.setattr(aor.timezone, "localdate", lambda: date(2026, 12, 4))
     client.force_login(hq_analyst)
 
     text = client.get(
@@ -99,7 +107,9 @@ def test_the_csv_carries_the_assets_table_after_the_years(
     ).content.decode()
 
     tail = text.split("\r\n\r\n", 1)[1].splitlines()
-    assert tail[0] == "Technology and vehicles on 2026-09-30"
+    assert tail[0] == (
+        "Technology as deployed on 2026-09-30; vehicles as counted on 2026-12-04"
+    )
     assert tail[1] == (
         "Area code,Area,Permanent technology,Mobile technology,Vehicles,"
         "Agents per technology asset"

@@ -39,6 +39,50 @@ PAGES += [
     for query in QUERIES
 ]
 PAGES += ["/reporting/releases/"]
+
+
+def demo_days() -> str:
+    """The demo's finalized pay period at Nogales, which gives the
+    deployment extract lines."""
+    from django.utils import timezone
+
+    from scheduling import pay_periods
+
+    period = pay_periods.containing(timezone.localdate())
+    return f"from={period.start}&to={period.end}"
+
+
+def deployment_pages() -> list[str]:
+    """The deployment extract's page, CSV and signature."""
+    days = demo_days()
+    return [
+        f"/reporting/deployment{form}?area={area}&{days}"
+        for form in ("/", ".csv", ".csv.sig")
+        for area in ("TCA&station=Nogales", "USBP")
+    ]
+
+
+def warehouse_pulls(client) -> list[str]:
+    """What the demo's warehouse account pulls for its sector and station,
+    with a token the sector's access administrator issues."""
+    from security.models import ServiceAccount, User
+    from security.services import service_accounts
+
+    account = ServiceAccount.objects.get(partner="warehouse")
+    _, token = service_accounts.issue_token(
+        User.objects.get(username="access-admin"), account
+    )
+    texts = []
+    days = demo_days()
+    for area in ("TCA&station=Nogales", "TCA"):
+        url = f"/reporting/api/deployment?area={area}&{days}"
+        response = client.get(url, headers={"Authorization": f"Bearer {token}"})
+        assert response.status_code == 200, url
+        assert response.json()["rows"], url
+        texts.append(response.content.decode())
+    return texts
+
+
 PDFS = [
     "/reporting/aor-summary.pdf?area=TCA&station=&first_year=2025&last_year=2027",
     *(f"{report}.pdf{QUERIES[0]}" for report in REPORTS),
@@ -109,7 +153,7 @@ def test_no_report_or_export_shows_a_personal_field(client, people_and_statistic
     values = personal_values()
     assert len(values) > 20  # the demo's people are there to be looked for
     texts = []
-    for url in PAGES:
+    for url in PAGES + deployment_pages():
         response = client.get(url)
         assert response.status_code == 200, url
         texts.append(response.content.decode())
@@ -119,6 +163,7 @@ def test_no_report_or_export_shows_a_personal_field(client, people_and_statistic
         reader = PdfReader(io.BytesIO(response.content))
         texts.append(" ".join(page.extract_text() for page in reader.pages))
 
+    texts += warehouse_pulls(client)
     texts += released_texts(client)
 
     found = {value for value in values for text in texts if value in text}

@@ -5,6 +5,12 @@ from timesheet.models.balances import (
     LedgerKind,
     PayrollRecord,
 )
+from timesheet.models.extracts import (
+    PayrollExtract,
+    PayrollExtractBalance,
+    PayrollExtractRecord,
+    PayrollExtractRun,
+)
 from timesheet.models.runs import InitializationRun
 from timesheet.models.timesheets import (
     ScheduledDay,
@@ -18,6 +24,10 @@ __all__ = [
     "BalanceType",
     "LeaveLedgerEntry",
     "LedgerKind",
+    "PayrollExtract",
+    "PayrollExtractBalance",
+    "PayrollExtractRecord",
+    "PayrollExtractRun",
     "PayrollRecord",
     "GaoAudit",
     "InitializationRun",

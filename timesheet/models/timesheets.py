@@ -134,8 +134,11 @@ class ScheduledDay(models.Model):
 
     The scheduled fields are copied from the G-481 line of the day where
     there is one, else from the finalized G-259 cell, and never change
-    after that. A day with a shift is closed by recording the actual start
-    and end (both empty when the shift was not worked at all).
+    after that, but for a day of a detail made before the gaining station
+    finalized its schedule: it takes its tour then, if nothing was written
+    on it (``timesheet.detail_days``). A day with a shift is closed by
+    recording the actual start and end (both empty when the shift was not
+    worked at all).
     """
 
     class Source(models.TextChoices):
