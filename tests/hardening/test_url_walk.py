@@ -50,9 +50,8 @@ WALKERS = [
     "release-approver",
     "dispatcher",
 ]
-# Pages anyone may open without logging in (a partner system's endpoint
-# asks for its service token instead).
-OPEN = {"login", "health", "security:set-password", "bsits:enforcement-message"}
+# Pages anyone may open without logging in.
+OPEN = {"login", "health", "security:set-password"}
 LOGIN_PAGES = ("/accounts/login/", "/admin/login/")
 
 
