@@ -162,6 +162,7 @@ def _from_enforcement(editor, station) -> int:
         actor=account.user,
         units=units,
         source="load_demo",
+        via="demo",
     )
     event = first.event
     occurred = local_time.local(event.occurred_at, station)
@@ -182,6 +183,7 @@ def _from_enforcement(editor, station) -> int:
         actor=account.user,
         units=units,
         source="load_demo",
+        via="demo",
     )
     return 1
 

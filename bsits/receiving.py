@@ -16,6 +16,7 @@ counts only.
 
 import json
 import logging
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -83,8 +84,8 @@ def read_message(data, units: frozenset[int]) -> enforcement.Message:
     return message
 
 
-def _reason(message_id: str, via: str) -> str:
-    return f"Enforcement system message {message_id}{via}"[:LONGEST_REASON]
+def _reason(message_id: str, suffix: str) -> str:
+    return f"Enforcement system message {message_id}{suffix}"[:LONGEST_REASON]
 
 
 def _supersede(item: ReviewItem, actor, when) -> None:
@@ -248,8 +249,8 @@ def _reopen_if_needed(event) -> bool:
     return True
 
 
-def _apply(message, *, actor, via: str, when) -> Outcome:
-    reason = _reason(message.message_id, via)
+def _apply(message, *, actor, suffix: str, when) -> Outcome:
+    reason = _reason(message.message_id, suffix)
     event = (
         Event.objects.select_for_update()
         .select_related("station", "sector")
@@ -341,20 +342,19 @@ def _decoded(body: bytes, what: str):
         ) from None
 
 
-def receive(*, body: bytes, actor, units, request=None, source="") -> Outcome:
+def receive(
+    *, body: bytes, actor, units, request=None, source="", via="endpoint"
+) -> Outcome:
     """Take one signed message's ``body`` (already checked for its signature)
     from ``actor``, who may write the events of the stations in ``units``."""
+    where = {"actor": actor, "request": request, "source": source, "via": via}
     try:
         message = read_message(_decoded(body, "message"), units)
         with transaction.atomic():
-            outcome = _apply(message, actor=actor, via="", when=timezone.now())
-            _audit_received(
-                outcome, message, actor=actor, request=request, source=source, via=""
-            )
+            outcome = _apply(message, actor=actor, suffix="", when=timezone.now())
+            _audit_received(outcome, message, **where)
     except MessageRefused as refusal:
-        _audit_refused(
-            refusal, actor=actor, request=request, source=source, via="endpoint"
-        )
+        _audit_refused(refusal, **where)
         raise
     return outcome
 
@@ -387,42 +387,38 @@ def import_file(
         source=source,
         details={"via": "file"},
     )
-    via = f", file {name}"[: LONGEST_REASON - 60]
+    suffix = f", file {name}"[: LONGEST_REASON - 60]
+    where = {"actor": actor, "request": request, "source": source, "via": "file"}
     try:
         messages = []
         for index, data in enumerate(_messages_of(_decoded(body, "file"))):
-            try:
+            with _numbered(index):
                 messages.append(read_message(data, units))
-            except MessageRefused as refusal:
-                raise MessageRefused(
-                    f"Message {index + 1}: {refusal}",
-                    field=f"[{index}].{refusal.field}",
-                    reason=refusal.reason,
-                ) from None
         when = timezone.now()
         outcomes = []
         with transaction.atomic():
             for index, message in enumerate(messages):
-                try:
-                    outcome = _apply(message, actor=actor, via=via, when=when)
-                except MessageRefused as refusal:
-                    raise MessageRefused(
-                        f"Message {index + 1}: {refusal}",
-                        field=f"[{index}].{refusal.field}",
-                    ) from None
-                _audit_received(
-                    outcome,
-                    message,
-                    actor=actor,
-                    request=request,
-                    source=source,
-                    via="file",
-                )
+                with _numbered(index):
+                    outcome = _apply(message, actor=actor, suffix=suffix, when=when)
+                _audit_received(outcome, message, **where)
                 outcomes.append(outcome)
     except MessageRefused as refusal:
-        _audit_refused(refusal, actor=actor, request=request, source=source, via="file")
+        _audit_refused(refusal, **where)
         raise
     return outcomes
+
+
+@contextmanager
+def _numbered(index: int):
+    """A refusal of one message of a file, said with the message's number."""
+    try:
+        yield
+    except MessageRefused as refusal:
+        raise MessageRefused(
+            f"Message {index + 1}: {refusal}",
+            field=f"[{index}].{refusal.field}",
+            reason=refusal.reason,
+        ) from None
 
 
 def decide(*, actor, item: ReviewItem, decision: str) -> ReviewItem:

@@ -90,7 +90,7 @@ def test_a_message_records_the_event_and_answers_with_numbers_only(
     assert received.target_id == str(event.pk)
     assert received.details == {
         "partner": "enforcement",
-        "via": "",
+        "via": "endpoint",
         "message": "ENF-000101",
         "enforcement_event": "NGL2607000123",
         "created": True,
