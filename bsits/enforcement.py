@@ -30,13 +30,13 @@ from bsits import services
 from bsits.models import (
     ENFORCEMENT_EVENT_NUMBER,
     FIN,
-    NOT_FINAL,
     Circumstance,
     CitizenshipStatus,
     Disposition,
     EventType,
     Gender,
     Response,
+    Subject,
     Terrain,
 )
 from bsits.statistics import fiscal_year_of
@@ -267,9 +267,11 @@ def _read_subject(data, index: int, taken: set[int]) -> SubjectRecord:
 
     values = _read_fields(data, SUBJECT_RULES, prefix)
     linked = values["enforcement_event_number"] or values["fin"]
-    in_enforcement = values["citizenship_status"] == "NON_CITIZEN" and values[
-        "disposition"
-    ] in ("ARRESTED", "DETAINED", "REMOVED")
+    # The rule of Subject.clean, said of the message's field.
+    in_enforcement = Subject(
+        citizenship_status=values["citizenship_status"],
+        disposition=values["disposition"],
+    ).in_enforcement_action
     if linked and not in_enforcement:
         _refuse(
             f"{prefix}enforcement_event_number",
@@ -396,7 +398,3 @@ def shown(name: str, value, station) -> str:
     if name == "responses":
         return ", ".join(str(Response(code).label) for code in value)
     return str(value)
-
-
-def is_final(disposition: str) -> bool:
-    return disposition not in NOT_FINAL
