@@ -4,6 +4,7 @@ from datetime import date, time
 import pytest
 
 from bsits import receiving, services
+from security.services import service_accounts
 
 RESCUE = {
     "event_type": "RESCUE",
@@ -101,6 +102,18 @@ def enforcement_message(message_id="ENF-000101", subjects=None, **fields):
     return message
 
 
+def unlinked_subject(number, disposition, **fields):
+    """A subject of no enforcement action: citizenship not known, no link."""
+    return enforcement_subject(
+        number,
+        citizenship_status="UNKNOWN",
+        disposition=disposition,
+        enforcement_event_number="",
+        fin="",
+        **fields,
+    )
+
+
 def enforcement_subject(number, **fields):
     subject = {
         "number": number,
@@ -144,3 +157,21 @@ def change_subject(editor, subject, **changes):
     service."""
     fields = {name: getattr(subject, name) for name in services.SUBJECT_FIELDS}
     services.update_subject(actor=editor, subject=subject, fields={**fields, **changes})
+
+
+@pytest.fixture
+def interface_administrator(make_user, give):
+    admin = make_user("interfaceadmin")
+    give(admin, "security", "access_administrator", "headquarters")
+    return admin
+
+
+@pytest.fixture
+def enforcement_account(interface_administrator, units):
+    """The enforcement system's service account over Tucson Sector."""
+    return service_accounts.create_account(
+        interface_administrator,
+        partner="enforcement",
+        unit=units["tucson"],
+        name="E3 Tucson",
+    )

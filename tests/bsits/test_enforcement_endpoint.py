@@ -21,17 +21,13 @@ SUBJECT_VALUES = ("Zqenffamily", "Zqenfgiven", "1994-02-03", "1234567890")
 
 
 @pytest.fixture
-def administrator(make_user, give):
-    admin = make_user("interfaceadmin")
-    give(admin, "security", "access_administrator", "headquarters")
-    return admin
+def administrator(interface_administrator):
+    return interface_administrator
 
 
 @pytest.fixture
-def account(administrator, units):
-    return service_accounts.create_account(
-        administrator, partner="enforcement", unit=units["tucson"], name="E3 Tucson"
-    )
+def account(enforcement_account):
+    return enforcement_account
 
 
 @pytest.fixture

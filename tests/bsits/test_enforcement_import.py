@@ -15,7 +15,6 @@ from bsits import enforcement, receiving
 from bsits.models import Event
 from security import interfaces
 from security.models import AuditEvent
-from security.services import service_accounts
 from tests.bsits.conftest import enforcement_message, enforcement_subject
 
 pytestmark = pytest.mark.django_db
@@ -145,12 +144,8 @@ class TestThePage:
 
 
 @pytest.fixture
-def account(make_user, give, units):
-    admin = make_user("interfaceadmin")
-    give(admin, "security", "access_administrator", "headquarters")
-    return service_accounts.create_account(
-        admin, partner="enforcement", unit=units["tucson"], name="E3 Tucson"
-    )
+def account(enforcement_account):
+    return enforcement_account
 
 
 class TestTheCommand:

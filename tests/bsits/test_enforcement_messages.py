@@ -15,6 +15,7 @@ from tests.bsits.conftest import (
     change_subject,
     enforcement_message,
     enforcement_subject,
+    unlinked_subject,
 )
 
 pytestmark = pytest.mark.django_db
@@ -105,15 +106,12 @@ class TestACorrection:
                 "ENF-000102",
                 subjects=[
                     enforcement_subject(1),
-                    enforcement_subject(
+                    unlinked_subject(
                         2,
+                        "HOSPITALIZED",
                         family_name="",
                         given_names="",
                         date_of_birth=None,
-                        citizenship_status="UNKNOWN",
-                        disposition="HOSPITALIZED",
-                        enforcement_event_number="",
-                        fin="",
                     ),
                 ],
             ),
@@ -143,15 +141,7 @@ class TestACorrection:
         send(
             enforcement_message(
                 "ENF-000102",
-                subjects=[
-                    enforcement_subject(
-                        1,
-                        citizenship_status="UNKNOWN",
-                        disposition="HOSPITALIZED",
-                        enforcement_event_number="",
-                        fin="",
-                    )
-                ],
+                subjects=[unlinked_subject(1, "HOSPITALIZED")],
             ),
         )
 
@@ -345,13 +335,7 @@ class TestValuesThatCannotStandBesideALocalOne:
 
     @pytest.fixture
     def held(self, send, editor):
-        unknown = enforcement_subject(
-            1,
-            citizenship_status="UNKNOWN",
-            disposition="PENDING",
-            enforcement_event_number="",
-            fin="",
-        )
+        unknown = unlinked_subject(1, "PENDING")
         send(enforcement_message(subjects=[unknown]))
         subject = Subject.objects.get()
         change_subject(editor, subject, disposition="TREATED_RELEASED")

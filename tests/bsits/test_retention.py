@@ -13,7 +13,7 @@ from tests.bsits.conftest import (
     SUBJECT,
     change_subject,
     enforcement_message,
-    enforcement_subject,
+    unlinked_subject,
 )
 from tests.security.retention_helpers import TODAY, history_rows_holding
 
@@ -91,13 +91,7 @@ def test_each_event_goes_after_its_own_period(record, editor):
 
 
 def test_a_purged_event_takes_its_review_items_and_their_history(send, editor):
-    released = enforcement_subject(
-        1,
-        citizenship_status="UNKNOWN",
-        disposition="TREATED_RELEASED",
-        enforcement_event_number="",
-        fin="",
-    )
+    released = unlinked_subject(1, "TREATED_RELEASED")
     send(enforcement_message(subjects=[released]))
     event = Event.objects.get()
     change_subject(editor, event.subjects.get(), nationality="Zqlocalnation")
