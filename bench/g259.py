@@ -124,7 +124,8 @@ def empty_schedules() -> None:
 def initialize_nation(pay_period) -> tuple[float, int]:
     stations = list(OrganizationUnit.objects.filter(kind="STATION"))
     started = time.perf_counter()
-    run = initialization.start(pay_period, stations)
+    # Recorded, not handed to the workers: carried out here.
+    run = initialization.record(pay_period, stations)
     run = initialization.carry_out(InitializationRun.objects.get(pk=run.pk))
     elapsed = time.perf_counter() - started
     assert not run.errors, run.errors
