@@ -190,9 +190,11 @@ def served(client: Client, url: str, requests: int) -> tuple[float, int]:
     return statistics.median(times) * 1000, len(captured)
 
 
-def supervisor_of(station) -> Client:
+def supervisor_of(station, suffix: str = "") -> Client:
     client = Client()
-    client.force_login(make_supervisor(f"bench-supervisor-{station.pk}", station))
+    client.force_login(
+        make_supervisor(f"bench-supervisor-{station.pk}{suffix}", station)
+    )
     return client
 
 

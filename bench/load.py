@@ -260,7 +260,9 @@ def prepare(arguments) -> dict:
         security_services.sync_grant_permissions(supervisor.user)
         daily = DailySchedule.objects.get(station=supervisor.duty_station, day=today)
         lines = list(
+            # Nobody changes their own line.
             DailyEntry.objects.filter(daily=daily)
+            .exclude(employee=supervisor)
             .order_by("pk")
             .values_list("pk", flat=True)
         )
@@ -306,7 +308,27 @@ def prepare(arguments) -> dict:
             )
     from bpets.national import PASSWORD
 
+    _production_passwords([person["username"] for person in people], builder)
     return {"password": PASSWORD, "people": people}
+
+
+def _production_passwords(usernames: list[str], builder) -> None:
+    """The data set's password hashed as production checks it, on the
+    load's logins: a data set built in test mode holds a faster hash."""
+    from django.contrib.auth.hashers import PBKDF2PasswordHasher
+
+    from bpets.bulk_history import update_with_history
+    from bpets.national import PASSWORD
+    from security.models import User
+
+    hasher = PBKDF2PasswordHasher()
+    users = list(User.objects.filter(username__in=usernames))
+    for user in users:
+        if not user.password.startswith(hasher.algorithm):
+            user.password = hasher.encode(PASSWORD, hasher.salt())
+    update_with_history(
+        User, users, ["password"], user=builder, reason="Load test login"
+    )
 
 
 def free_port() -> int:
@@ -464,15 +486,19 @@ def orchestrate(arguments) -> None:
             )
         log.close()
 
+    counts = {
+        role: sum(1 for person in plan["people"] if person["role"] == role)
+        for role in ("agent", "supervisor")
+    }
     lines = [
         "## Load test (`bench/load.py`)",
         "",
         f"gunicorn (production settings) on 127.0.0.1 pinned to core 1, the "
         f"generator pinned to core 0; PostgreSQL and Redis shared and not pinned. "
-        f"{len(plan['people'])} virtual users ({AGENTS} agents, {SUPERVISORS} "
-        f"supervisors), {arguments.seconds} s or {arguments.max_requests} requests "
-        f"per mix. Load average at the start {load_before}, at the end "
-        f"{results.load_average()}.",
+        f"{len(plan['people'])} virtual users ({counts['agent']} agents, "
+        f"{counts['supervisor']} supervisors), {arguments.seconds} s or "
+        f"{arguments.max_requests} requests per mix. Load average at the start "
+        f"{load_before}, at the end {results.load_average()}.",
         "",
         "| workers | mix | requests | requests/s | median | p99 | errors "
         "| ratio to bare |",

@@ -40,6 +40,7 @@ import snapshot as snapshot_bench
 from django.core.management import call_command
 from django.db import connection, connections
 from django.test import Client
+from django.test.utils import setup_test_environment
 from django.utils import timezone
 
 from scheduling import initialization, pay_periods, services
@@ -55,6 +56,8 @@ ROOT = Path(__file__).resolve().parent.parent
 EVENTS_TO_PURGE = 1_000_000
 PURGED_ACCOUNTS = 1_000
 WORKER_RSS_TARGET_MB = 500
+# The run's own logins are named with it: the data set keeps them.
+RUN = f"-{int(time.time())}"
 
 
 def ensure_nation() -> None:
@@ -215,9 +218,11 @@ def grid_figures(pay_period, requests: int) -> list[tuple]:
     big_schedule = Schedule.objects.get(station=big, pay_period=pay_period)
     small_schedule = Schedule.objects.get(station=small, pay_period=pay_period)
     big_ms, big_queries = g259.grid_figures(
-        big_schedule, g259.supervisor_of(big), requests
+        big_schedule, g259.supervisor_of(big, RUN), requests
     )
-    _, small_queries = g259.grid_figures(small_schedule, g259.supervisor_of(small), 1)
+    _, small_queries = g259.grid_figures(
+        small_schedule, g259.supervisor_of(small, RUN), 1
+    )
     people, few = big_schedule.rows.count(), small_schedule.rows.count()
     return [
         (
@@ -288,7 +293,7 @@ def directory_figures(requests: int) -> list[tuple]:
         .values_list("skills__skill__code", flat=True)
         .first()
     )
-    client = directory.login_for(None, "bench-nation-colleague")
+    client = directory.login_for(None, f"bench-colleague{RUN}")
     searches = [
         ("part of a last name", {"name": someone.last_name[:4]}),
         ("a full name", {"name": f"{someone.first_name} {someone.last_name}"}),
@@ -323,7 +328,7 @@ def snapshot_figures(runs: int, requests: int) -> list[tuple]:
         durations.append(snapshot_bench.import_once(content))
     seconds = statistics.median(durations)
     execute("ANALYZE")
-    client = snapshot_bench.analyst()
+    client = snapshot_bench.analyst(RUN)
     long_ms, long_queries = snapshot_bench.summary_figures(client, 2000, 2025, requests)
     _, short_queries = snapshot_bench.summary_figures(client, 2024, 2025, 1)
     return [
@@ -552,10 +557,14 @@ def main() -> None:
     chosen = arguments.only.split(",")
     runs, requests = arguments.runs, arguments.requests
 
+    # The test client's hooks: the pages' contexts and query counts.
+    setup_test_environment()
     ensure_nation()
     execute("ANALYZE")
     load_before, began = results.load_average(), timezone.now()
-    current = services.pay_period_row(pay_periods.containing(began).start)
+    current = services.pay_period_row(
+        pay_periods.containing(timezone.localdate()).start
+    )
     scratch = scratch_period()
     actor = User.objects.get(username="nation-builder")
     rows = []

@@ -54,8 +54,8 @@ def import_once(content: bytes) -> float:
     return elapsed
 
 
-def analyst() -> Client:
-    user = harness.make_user("bench-analyst")
+def analyst(suffix: str = "") -> Client:
+    user = harness.make_user(f"bench-analyst{suffix}")
     RoleGrant.objects.create(
         user=user,
         module="reporting",

@@ -231,36 +231,8 @@ def _station_people(chooser, station_id: int, count: int, first: int) -> list[Pe
     return people
 
 
-def organization_sectors() -> list[tuple[str, str, list[int]]]:
-    from security.models import OrganizationUnit  # layer 1: read at run time
-
-    sectors = OrganizationUnit.objects.filter(kind="SECTOR").order_by("pk")
-    stations = OrganizationUnit.objects.filter(kind="STATION").order_by("pk")
-    by_sector = {}
-    for station in stations.values("pk", "parent_id"):
-        by_sector.setdefault(station["parent_id"], []).append(station["pk"])
-    return [
-        (sector.code, sector.name, by_sector.get(sector.pk, [])) for sector in sectors
-    ]
-
-
-def build(
-    *, seed: int = DEFAULT_SEED, scale: float = 1.0, say=print, history_periods=None
-) -> Nation:
-    """Build the whole data set into an empty database with the tree loaded."""
-    sectors = organization_sectors()
-    nation = Nation(
-        seed=seed,
-        scale=scale,
-        people=plan(seed, scale, sectors),
-        sector_of={
-            station: code for code, _, stations in sectors for station in stations
-        },
-        station_ids=[station for _, _, stations in sectors for station in stations],
-        say=say,
-    )
-    if history_periods is not None:
-        nation.history_pay_periods = history_periods
+def parts():
+    """Each app's ``national`` module, in the order the apps are installed."""
     for config in apps.get_app_configs():
         try:
             module = importlib.import_module(f"{config.name}.national")
@@ -268,23 +240,33 @@ def build(
             if error.name != f"{config.name}.national":
                 raise
             continue
-        if module.__name__ == __name__:
-            continue  # the project package's own: this module
+        if module.__name__ != __name__:  # the project package's own: this one
+            yield config.name, module
+
+
+def build(
+    *, seed: int = DEFAULT_SEED, scale: float = 1.0, say=print, history_periods=None
+) -> Nation:
+    """Build the whole data set into an empty database with the tree loaded.
+
+    The security part, first, makes the plan from the tree it owns."""
+    nation = Nation(
+        seed=seed, scale=scale, people=[], sector_of={}, station_ids=[], say=say
+    )
+    if history_periods is not None:
+        nation.history_pay_periods = history_periods
+    for name, module in parts():
         started = time.perf_counter()
         module.build(nation)
-        nation.timings[config.name] = time.perf_counter() - started
-        say(f"{config.name}: {nation.timings[config.name]:.1f} s")
+        nation.timings[name] = time.perf_counter() - started
+        say(f"{name}: {nation.timings[name]:.1f} s")
     return nation
 
 
 def not_ready() -> str:
-    """Why the data set cannot be built here, or the empty text."""
-    from security.models import OrganizationUnit, User  # layer 1
-
-    if not OrganizationUnit.objects.filter(kind="STATION").exists():
-        return (
-            "The organization tree is missing: run 'manage.py load_organization' first."
-        )
-    if User.objects.filter(username__startswith="nation-").exists():
-        return "A national data set is already here: build it into an empty database."
+    """Why the data set cannot be built here (a part says), or the empty text."""
+    for _, module in parts():
+        problem = getattr(module, "problem", None)
+        if problem is not None and problem():
+            return problem()
     return ""

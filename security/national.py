@@ -13,9 +13,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from bpets.bulk_history import create_with_history
-from bpets.national import AUDIT_EVENTS, PASSWORD, Nation
+from bpets.national import AUDIT_EVENTS, PASSWORD, Nation, plan
 from security.audit import COPY_COLUMNS
-from security.models import AuditEvent, User
+from security.models import AuditEvent, OrganizationUnit, User
 
 BUILDER = "nation-builder"
 CHUNK = 50_000
@@ -33,10 +33,38 @@ SOURCES = {
 
 
 def build(nation: Nation) -> None:
+    sectors = organization_sectors()
+    nation.people = plan(nation.seed, nation.scale, sectors)
+    nation.sector_of = {
+        station: code for code, _, stations in sectors for station in stations
+    }
+    nation.station_ids = [station for _, _, stations in sectors for station in stations]
     with transaction.atomic():
         nation.actor = _builder()
         _logins(nation)
     nation.counts["audit_events"] = _audit_events(nation)
+
+
+def problem() -> str:
+    if not OrganizationUnit.objects.filter(kind="STATION").exists():
+        return (
+            "The organization tree is missing: run 'manage.py load_organization' first."
+        )
+    if User.objects.filter(username=BUILDER).exists():
+        return "A national data set is already here: build it into an empty database."
+    return ""
+
+
+def organization_sectors() -> list[tuple[str, str, list[int]]]:
+    """Each sector's code, name and station ids, in the tree's order."""
+    sectors = OrganizationUnit.objects.filter(kind="SECTOR").order_by("pk")
+    stations = OrganizationUnit.objects.filter(kind="STATION").order_by("pk")
+    by_sector = {}
+    for station in stations.values("pk", "parent_id"):
+        by_sector.setdefault(station["parent_id"], []).append(station["pk"])
+    return [
+        (sector.code, sector.name, by_sector.get(sector.pk, [])) for sector in sectors
+    ]
 
 
 def _builder() -> User:

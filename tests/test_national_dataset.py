@@ -11,6 +11,7 @@ from django.db import transaction
 from bpets import national
 from reporting.models import SnapshotRow
 from scheduling.models import ScheduleCell, ScheduleDefault, Zone, ZoneTechnology
+from security import national as security_national
 from security import services as security_services
 from security.models import AuditEvent, OrganizationUnit, User
 from staffing.models import EmergencyContact, Employee
@@ -53,7 +54,7 @@ def nation(django_db_setup, django_db_blocker):
 
 @pytest.fixture(scope="module")
 def full_plan(nation):
-    return national.plan(SEED, 1.0, national.organization_sectors())
+    return national.plan(SEED, 1.0, security_national.organization_sectors())
 
 
 def sector_counts(people) -> Counter:
@@ -132,7 +133,7 @@ def test_the_chain_of_command_is_written(nation):
 
 @pytest.mark.django_db
 def test_the_same_seed_chooses_the_same_names(nation):
-    sectors = national.organization_sectors()
+    sectors = security_national.organization_sectors()
     again = national.plan(SEED, SCALE, sectors)
     other = national.plan(SEED + 1, SCALE, sectors)
     built = sorted(Employee.objects.values_list("first_name", "last_name"))
