@@ -171,7 +171,10 @@ def test_everyone_has_a_full_profile_with_history(nation):
     assert Employee.history.filter(history_type="+").count() == 200
     assert EmergencyContact.objects.count() == 300  # one or two each, in turn
     assert ScheduleDefault.objects.count() == 200
-    assert User.objects.filter(username__startswith="nation-").count() == 200
+    logins = User.objects.filter(username__regex=r"^nation-[0-9]{5}$")
+    assert logins.count() == 200
+    assert User.history.filter(username__regex=r"^nation-[0-9]{5}$").count() == 200
+    assert logins.filter(password__startswith="pbkdf2_sha256$").count() == 200
 
 
 @pytest.mark.django_db
