@@ -124,7 +124,8 @@ def empty_schedules() -> None:
 def initialize_nation(pay_period) -> tuple[float, int]:
     stations = list(OrganizationUnit.objects.filter(kind="STATION"))
     started = time.perf_counter()
-    run = initialization.start(pay_period, stations)
+    # Recorded, not handed to the workers: carried out here.
+    run = initialization.record(pay_period, stations)
     run = initialization.carry_out(InitializationRun.objects.get(pk=run.pk))
     elapsed = time.perf_counter() - started
     assert not run.errors, run.errors
@@ -189,9 +190,11 @@ def served(client: Client, url: str, requests: int) -> tuple[float, int]:
     return statistics.median(times) * 1000, len(captured)
 
 
-def supervisor_of(station) -> Client:
+def supervisor_of(station, suffix: str = "") -> Client:
     client = Client()
-    client.force_login(make_supervisor(f"bench-supervisor-{station.pk}", station))
+    client.force_login(
+        make_supervisor(f"bench-supervisor-{station.pk}{suffix}", station)
+    )
     return client
 
 

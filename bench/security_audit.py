@@ -81,8 +81,6 @@ def profile_look_times(requests: int) -> tuple[list[float], list[float]]:
     Timed as is, and with the audit write replaced by nothing, so the
     difference is what writing the page's event costs.
     """
-    from unittest import mock
-
     from staffing.models import Employee
 
     station = OrganizationUnit.objects.get(parent__code="TCA", name="Nogales")
@@ -108,7 +106,17 @@ def profile_look_times(requests: int) -> tuple[list[float], list[float]]:
     )
     client = Client()
     client.force_login(supervisor_login)
-    url = f"/staffing/people/{subordinate.pk}/"
+    return with_and_without_audit(
+        client, f"/staffing/people/{subordinate.pk}/", requests
+    )
+
+
+def with_and_without_audit(
+    client: Client, url: str, requests: int
+) -> tuple[list[float], list[float]]:
+    """Seconds of each request to ``url``, as is and with the audit write
+    replaced by nothing, interleaved so that neither gains from running later."""
+    from unittest import mock
 
     def timed_request() -> float:
         start = time.perf_counter()
@@ -119,7 +127,6 @@ def profile_look_times(requests: int) -> tuple[list[float], list[float]]:
 
     for _ in range(20):
         timed_request()  # warm the caches and the connection
-    # Interleaved, so that neither kind gains from running later.
     written, unwritten = [], []
     for _ in range(requests):
         written.append(timed_request())

@@ -18,7 +18,6 @@ rescues, turn-backs, got-aways), then:
 """
 
 import argparse
-import io
 import statistics
 import time
 
@@ -32,54 +31,14 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from reporting import areas, measures, snapshot, snapshot_file
+from reporting import snapshot
 from reporting.models import ImportRun, SnapshotVersion
+from reporting.national import YEARS, snapshot_content
 from security import services as security_services
 from security.models import OrganizationUnit, RoleGrant
 
 IMPORT_TARGET_S = 20
 SUMMARY_TARGET_MS = 300
-YEARS = range(2000, 2026)
-ZONES = [f"Z{number:02d}" for number in range(1, 9)]
-ANNUAL = {
-    "apprehensions": 5000,
-    "agents": 900,
-    "marijuana": 1200,
-    "cocaine": 40,
-    "deaths": 12,
-    "rescues": 60,
-    "turn_backs": 700,
-    "got_aways": 900,
-}
-
-
-def zone_measures() -> list[str]:
-    whole = [spec for spec in measures.CATALOG if spec.whole]
-    return [spec.code for spec in whole[:20]]
-
-
-def build_file() -> tuple[bytes, int]:
-    places = areas.places()
-    output = io.StringIO()
-    output.write(",".join(snapshot_file.COLUMNS) + "\n")
-    units = {spec.code: spec.unit for spec in measures.CATALOG}
-    codes = zone_measures()
-    rows = 0
-    for year in YEARS:
-        for code in sorted(places.sectors):
-            station = sorted(places.stations[code].values(), key=lambda u: u.name)[0]
-            for measure, value in ANNUAL.items():
-                output.write(f"{year},,{code},,,,{measure},{value},{units[measure]}\n")
-                rows += 1
-            for month in range(1, 13):
-                for zone in ZONES:
-                    for index, measure in enumerate(codes):
-                        output.write(
-                            f"{year},{month},{code},{station.name},{zone},,"
-                            f"{measure},{index + month},{units[measure]}\n"
-                        )
-                        rows += 1
-    return output.getvalue().encode(), rows
 
 
 def empty_snapshot() -> None:
@@ -95,8 +54,8 @@ def import_once(content: bytes) -> float:
     return elapsed
 
 
-def analyst() -> Client:
-    user = harness.make_user("bench-analyst")
+def analyst(suffix: str = "") -> Client:
+    user = harness.make_user(f"bench-analyst{suffix}")
     RoleGrant.objects.create(
         user=user,
         module="reporting",
@@ -138,7 +97,7 @@ def main() -> None:
 
     with harness.scratch_database():
         security_services.load_organization()
-        content, rows = build_file()
+        content, rows = snapshot_content(YEARS)
 
         durations = []
         for _ in range(arguments.runs):

@@ -57,7 +57,11 @@ def copy_with_history(
     columns = [pk_column] + [_column(model, name) for name in fields]
     keyed = [(key, *row) for key, row in zip(keys, rows, strict=True)]
     _copy(model._meta.db_table, columns, keyed)
-    history_columns = columns + [
+    # A field the model keeps out of its history (a derived search column)
+    # stays out of the history rows.
+    tracked = {f.column for f in model.history.model._meta.concrete_fields}
+    kept = [index for index, column in enumerate(columns) if column in tracked]
+    history_columns = [columns[index] for index in kept] + [
         "history_date",
         "history_change_reason",
         "history_type",
@@ -67,7 +71,7 @@ def copy_with_history(
     _copy(
         model.history.model._meta.db_table,
         history_columns,
-        [row + tail for row in keyed],
+        (tuple(row[index] for index in kept) + tail for row in keyed),
     )
     return keys
 

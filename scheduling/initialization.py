@@ -65,16 +65,22 @@ def start(pay_period: PayPeriod, stations, *, started_by=None) -> Initialization
     """Record a run over ``stations`` and hand it to the workers."""
     from scheduling import tasks
 
+    run = record(pay_period, stations, started_by=started_by)
+    transaction.on_commit(lambda: tasks.initialize_schedules.delay(run.pk))
+    return run
+
+
+def record(pay_period: PayPeriod, stations, *, started_by=None) -> InitializationRun:
+    """A run over ``stations``, for the caller to carry out (``start`` hands
+    it to the workers; a data set builder carries it out in place)."""
     station_ids = sorted(station.pk for station in stations)
-    run = InitializationRun.objects.create(
+    return InitializationRun.objects.create(
         pay_period=pay_period,
         station_id=station_ids[0] if len(station_ids) == 1 else None,
         started_by=started_by,
         stations_total=len(station_ids),
         stations={str(station_id): {} for station_id in station_ids},
     )
-    transaction.on_commit(lambda: tasks.initialize_schedules.delay(run.pk))
-    return run
 
 
 def start_due(today=None) -> list[InitializationRun]:
