@@ -166,6 +166,13 @@ class Event(models.Model):
     enforcement_message_id = models.CharField(
         "last enforcement message", max_length=40, blank=True, editable=False
     )
+    # Every message id the system has had applied to this event, and the
+    # sending time of the newest: a replayed message then changes nothing,
+    # and a late one cannot undo what a newer one said.
+    enforcement_message_ids = models.JSONField(default=list, blank=True, editable=False)
+    enforcement_sent_at = models.DateTimeField(
+        "last enforcement message sent", null=True, blank=True, editable=False
+    )
 
     history = HistoricalRecords()
 
