@@ -106,12 +106,14 @@ def _events(editor, station) -> int:
 DEMO_ENFORCEMENT_NUMBER = "NGL2611000731"
 
 
-def _enforcement_message(station, message_id: str, **fields) -> bytes:
+def _enforcement_message(station, message_id: str, sent: time, **fields) -> bytes:
     day = local_time.today_at(station) - timedelta(days=6)
-    occurred = datetime.combine(day, time(10, 15), local_time.zone_of(station))
+    zone = local_time.zone_of(station)
+    occurred = datetime.combine(day, time(10, 15), zone)
     message = {
         "format": "bpets-bsi/1",
         "message_id": message_id,
+        "sent_at": datetime.combine(day, sent, zone).isoformat(),
         "event_number": DEMO_ENFORCEMENT_NUMBER,
         "sector": station.parent.code,
         "station": station.name,
@@ -158,7 +160,7 @@ def _from_enforcement(editor, station) -> int:
         return 0
     units = receiving.reach_of_unit(account.unit)
     first = receiving.receive(
-        body=_enforcement_message(station, "ENF-DEMO-0001"),
+        body=_enforcement_message(station, "ENF-DEMO-0001", time(12, 5)),
         actor=account.user,
         units=units,
         source="load_demo",
@@ -177,6 +179,7 @@ def _from_enforcement(editor, station) -> int:
         body=_enforcement_message(
             station,
             "ENF-DEMO-0002",
+            time(16, 40),
             terrain="BRUSH",
             response_notes="Walked out to the road with the agents.",
         ),

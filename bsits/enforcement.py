@@ -21,7 +21,7 @@ review list; ``current`` gives a stored row's value in that form and
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.utils import timezone
@@ -47,14 +47,22 @@ FORMAT = "bpets-bsi/1"
 LONGEST_TEXT = 4000
 LONGEST_MESSAGE_ID = 40
 MOST_SUBJECTS = 200
+# A message nests four deep (subjects, a subject, its responses) and a file
+# one more; anything much deeper is refused before it is parsed, so that no
+# body can drive the JSON parser into Python's recursion limit.
+DEEPEST_NESTING = 10
+# The most a sending time may run ahead of BPETS's clock.
+CLOCK_SKEW = timedelta(minutes=5)
 
 
 class MessageRefused(Exception):
     """A message BPETS does not take; the text names the field at fault.
 
     ``reason`` is the code the audit event records: ``malformed`` for a
-    fault in the message, ``out_of_scope`` for a station the sender may not
-    write, ``historical_only`` while BSITS takes no new records.
+    fault in the message, ``too_large`` for a body over the limit,
+    ``out_of_scope`` for a station the sender may not write, ``stale`` for a
+    message sent before the last one applied to its event,
+    ``historical_only`` while BSITS takes no new records.
     """
 
     def __init__(self, message: str, field: str = "", reason: str = "malformed"):
@@ -202,7 +210,15 @@ SUBJECT_RULES = {
     ),
     "fin": Rule("FIN", _code(FIN, "ten digits")),
 }
-TOP_LEVEL = {"format", "message_id", "event_number", "sector", "station", "subjects"}
+TOP_LEVEL = {
+    "format",
+    "message_id",
+    "sent_at",
+    "event_number",
+    "sector",
+    "station",
+    "subjects",
+}
 CHOICES = {
     "event_type": EventType,
     "terrain": Terrain,
@@ -222,6 +238,7 @@ class SubjectRecord:
 @dataclass
 class Message:
     message_id: str
+    sent_at: datetime
     event_number: str
     station: object  # the OrganizationUnit the event belongs to
     values: dict
@@ -245,17 +262,21 @@ def _read_fields(data: dict, rules: dict, prefix: str) -> dict:
     return values
 
 
-def _unknown_keys(data: dict, known, prefix: str) -> None:
-    unknown = sorted(set(data) - set(known))
-    if unknown:
-        _refuse(f"{prefix}{unknown[0]}", "is not a field of the format.")
+def _unknown_keys(data: dict, known, where: str) -> None:
+    # The key itself is never said: a partner keying by a person's name
+    # would otherwise put the name into the answer and the audit log.
+    count = len(set(data) - set(known))
+    if count == 1:
+        _refuse(where, "an unknown field; the format has no such field.")
+    if count:
+        _refuse(where, f"{count} unknown fields; the format has no such fields.")
 
 
 def _read_subject(data, index: int, taken: set[int]) -> SubjectRecord:
     prefix = f"subjects[{index}]."
     if not isinstance(data, dict):
         _refuse(f"subjects[{index}]", "must be an object.")
-    _unknown_keys(data, {"number", *SUBJECT_RULES}, prefix)
+    _unknown_keys(data, {"number", *SUBJECT_RULES}, f"subjects[{index}]")
     number = data.get("number")
     if isinstance(number, bool) or not isinstance(number, int) or number < 1:
         _refuse(f"{prefix}number", "must be a whole number from 1.")
@@ -301,7 +322,7 @@ def read(data, find_station) -> Message:
     """
     if not isinstance(data, dict):
         _refuse("message", "must be a JSON object.")
-    _unknown_keys(data, TOP_LEVEL | set(EVENT_RULES), "")
+    _unknown_keys(data, TOP_LEVEL | set(EVENT_RULES), "message")
     if data.get("format") != FORMAT:
         _refuse("format", f'must be "{FORMAT}".')
     message_id = data.get("message_id")
@@ -309,6 +330,7 @@ def read(data, find_station) -> Message:
         _refuse("message_id", "is required.")
     if len(message_id) > LONGEST_MESSAGE_ID:
         _refuse("message_id", f"must be at most {LONGEST_MESSAGE_ID} characters.")
+    sent_at = _sending_time(data.get("sent_at"))
     number = data.get("event_number")
     if not isinstance(number, str) or not ENFORCEMENT_EVENT_NUMBER.fullmatch(number):
         _refuse("event_number", "must be three capital letters and ten digits.")
@@ -345,11 +367,60 @@ def read(data, find_station) -> Message:
 
     return Message(
         message_id=message_id.strip(),
+        sent_at=sent_at,
         event_number=number,
         station=station,
         values=values,
         subjects=subjects,
     )
+
+
+def _sending_time(raw) -> datetime:
+    """When the system sent the message, to the microsecond: it orders the
+    messages of one event."""
+    shape = "must be a date and time as 2026-07-04T14:20:00.125-07:00."
+    if raw in (None, ""):
+        _refuse("sent_at", "is required.")
+    if not isinstance(raw, str):
+        _refuse("sent_at", shape)
+    try:
+        moment = datetime.fromisoformat(raw)
+    except ValueError:
+        _refuse("sent_at", shape)
+    if moment.tzinfo is None:
+        _refuse("sent_at", "must carry its offset from UTC (as -07:00 or Z).")
+    if moment > timezone.now() + CLOCK_SKEW:
+        _refuse("sent_at", "is in the future.")
+    return moment
+
+
+def nesting_refusal(body: bytes, what: str) -> MessageRefused | None:
+    """A refusal of a body whose arrays and objects nest deeper than any
+    message does, found without parsing it (brackets inside strings do not
+    count)."""
+    depth = 0
+    in_string = escaped = False
+    for byte in body:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif byte == 0x5C:  # backslash
+                escaped = True
+            elif byte == 0x22:  # quote
+                in_string = False
+        elif byte == 0x22:
+            in_string = True
+        elif byte in (0x5B, 0x7B):  # [ {
+            depth += 1
+            if depth > DEEPEST_NESTING:
+                return MessageRefused(
+                    f"{what}: nests arrays and objects more than "
+                    f"{DEEPEST_NESTING} deep.",
+                    field=what,
+                )
+        elif byte in (0x5D, 0x7D):  # ] }
+            depth -= 1
+    return None
 
 
 def current(row, name: str):

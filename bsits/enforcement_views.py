@@ -3,7 +3,7 @@ imports) and the station's review list of the fields its messages would
 have changed under an editor's hand."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
@@ -14,19 +14,67 @@ from bsits.models import ReviewDecision
 from security import interfaces
 
 PAGE_SIZE = 25
+# The largest message body the endpoint reads (a message at its limits,
+# 200 subjects and every text field full, is well under it); a larger one
+# is refused in JSON before Django's own limit answers in HTML.
+LARGEST_BODY = 1024 * 1024
 ENDPOINT_SOURCE = "bsits:enforcement-message"
 IMPORT_SOURCE = "bsits:enforcement-import"
 
 
 def _refusal_status(refusal: enforcement.MessageRefused) -> int:
-    return {"out_of_scope": 403, "historical_only": 409}.get(refusal.reason, 400)
+    return {
+        "out_of_scope": 403,
+        "historical_only": 409,
+        "stale": 409,
+        "too_large": 413,
+    }.get(refusal.reason, 400)
+
+
+def _body(request) -> bytes:
+    """The request's body, or a refusal if it is over ``LARGEST_BODY``."""
+    try:
+        declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        declared = 0
+    too_large = enforcement.MessageRefused(
+        f"message: is larger than {LARGEST_BODY} bytes.",
+        field="message",
+        reason="too_large",
+    )
+    if declared > LARGEST_BODY:
+        raise too_large
+    try:
+        body = request.body
+    except RequestDataTooBig:
+        raise too_large from None
+    if len(body) > LARGEST_BODY:
+        raise too_large
+    return body
+
+
+def _refused(refusal: enforcement.MessageRefused) -> JsonResponse:
+    return JsonResponse(
+        {"error": str(refusal), "field": refusal.field},
+        status=_refusal_status(refusal),
+    )
 
 
 @interfaces.service_endpoint(receiving.PARTNER)
 @require_POST
 def receive_message(request):
     account = request.service_account
-    body = request.body
+    try:
+        body = _body(request)
+    except enforcement.MessageRefused as refusal:
+        receiving.audit_refused(
+            refusal,
+            actor=account.user,
+            request=request,
+            source=ENDPOINT_SOURCE,
+            via="endpoint",
+        )
+        return _refused(refusal)
     try:
         interfaces.check_signature(
             receiving.PARTNER,
@@ -48,10 +96,7 @@ def receive_message(request):
             source=ENDPOINT_SOURCE,
         )
     except enforcement.MessageRefused as refusal:
-        return JsonResponse(
-            {"error": str(refusal), "field": refusal.field},
-            status=_refusal_status(refusal),
-        )
+        return _refused(refusal)
     # Numbers and counts only: the subjects never travel back.
     response = JsonResponse(
         {
@@ -61,6 +106,7 @@ def receive_message(request):
             "fields_changed": outcome.fields_changed,
             "subjects_added": outcome.subjects_added,
             "review_items": outcome.review_items,
+            "already_applied": outcome.already_applied,
         },
         status=201 if outcome.created else 200,
     )

@@ -191,8 +191,11 @@ class EnforcementImportForm(DesignSystemFormMixin, forms.Form):
             "A JSON file of one BSI message or a list of them, as the README describes."
         ),
     )
+    # Not required here: an unsigned file is refused by the signature check,
+    # which audits the refusal, rather than by the form, which would not.
     signature = forms.CharField(
         max_length=80,
+        required=False,
         help_text=(
             "The file's signature as the enforcement system sent it beside the "
             "file: sha256= and 64 hexadecimal digits."

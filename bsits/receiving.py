@@ -44,6 +44,8 @@ class Outcome:
     fields_changed: int
     subjects_added: int
     review_items: int
+    # The event had this message already: nothing was changed.
+    already_applied: bool = False
 
 
 def reach_of_unit(unit: OrganizationUnit) -> frozenset[int]:
@@ -70,17 +72,21 @@ def find_station(sector_code: str, station: str):
     )
 
 
+def _out_of_scope() -> MessageRefused:
+    return MessageRefused(
+        "station: the sender may not write the events of that station.",
+        field="station",
+        reason="out_of_scope",
+    )
+
+
 def read_message(data, units: frozenset[int]) -> enforcement.Message:
     """The message checked whole, and its station within ``units``."""
     if policies.is_historical_only():
         raise MessageRefused(services.HISTORICAL_ONLY, reason="historical_only")
     message = enforcement.read(data, find_station)
     if message.station.pk not in units:
-        raise MessageRefused(
-            "station: the sender may not write the events of that station.",
-            field="station",
-            reason="out_of_scope",
-        )
+        raise _out_of_scope()
     return message
 
 
@@ -199,9 +205,8 @@ def _new_event(message, actor, reason) -> Event:
         sector_id=station.parent_id,
         recorded_by=actor,
         enforcement_event_number=message.event_number,
-        enforcement_values=message.values,
-        enforcement_message_id=message.message_id,
     )
+    _mark_applied(event, message)
     for name, value in message.values.items():
         enforcement.assign(event, name, value)
     event.number = services.next_number(station.parent, event.fiscal_year)
@@ -249,7 +254,39 @@ def _reopen_if_needed(event) -> bool:
     return True
 
 
-def _apply(message, *, actor, suffix: str, when) -> Outcome:
+def _check_order(event, message, units) -> bool:
+    """Whether ``message`` was applied to the known ``event`` already; refuse
+    it if it may not touch the event or was sent before the last one."""
+    if event.station_id != message.station.pk:
+        if event.station_id not in units:
+            # Said as of any station out of reach, so that the answer does
+            # not tell the sender the number is known elsewhere.
+            raise _out_of_scope()
+        raise MessageRefused(
+            "station: the event is recorded at another station; a message "
+            "does not move it.",
+            field="station",
+        )
+    if message.message_id in event.enforcement_message_ids:
+        return True
+    if event.enforcement_sent_at and message.sent_at <= event.enforcement_sent_at:
+        raise MessageRefused(
+            "sent_at: the event has a message sent at or after this one; a "
+            "late message does not undo a newer one.",
+            field="sent_at",
+            reason="stale",
+        )
+    return False
+
+
+def _mark_applied(event, message) -> None:
+    event.enforcement_values = message.values
+    event.enforcement_message_id = message.message_id
+    event.enforcement_message_ids = [*event.enforcement_message_ids, message.message_id]
+    event.enforcement_sent_at = message.sent_at
+
+
+def _apply(message, *, actor, units, suffix: str, when) -> Outcome:
     reason = _reason(message.message_id, suffix)
     event = (
         Event.objects.select_for_update()
@@ -261,12 +298,8 @@ def _apply(message, *, actor, suffix: str, when) -> Outcome:
     if created:
         event = _new_event(message, actor, reason)
         merge = _Merge(event, event, None, actor, message.message_id, when)
-    elif event.station_id != message.station.pk:
-        raise MessageRefused(
-            "station: the event is recorded at another station; a message "
-            "does not move it.",
-            field="station",
-        )
+    elif _check_order(event, message, units):
+        return Outcome(event, False, 0, 0, 0, already_applied=True)
     else:
         merge = _Merge(event, event, None, actor, message.message_id, when).run(
             message.values
@@ -278,12 +311,10 @@ def _apply(message, *, actor, suffix: str, when) -> Outcome:
         services.check_free_text(event)
     except services.EventRefused as refusal:
         raise MessageRefused(str(refusal), field=refusal.field or "") from None
-    reopened = _reopen_if_needed(event)
-    if not created and (
-        merge.changed or reopened or event.enforcement_values != message.values
-    ):
-        event.enforcement_values = message.values
-        event.enforcement_message_id = message.message_id
+    _reopen_if_needed(event)
+    if not created:
+        # Saved even when no value moved: the message is now applied.
+        _mark_applied(event, message)
         _save(event, actor, reason, "message")
     return Outcome(
         event=event,
@@ -310,11 +341,12 @@ def _audit_received(outcome: Outcome, message, *, actor, request, source, via):
             "fields_changed": outcome.fields_changed,
             "subjects_added": outcome.subjects_added,
             "review_items": outcome.review_items,
+            "already_applied": outcome.already_applied,
         },
     )
 
 
-def _audit_refused(refusal: MessageRefused, *, actor, request, source, via):
+def audit_refused(refusal: MessageRefused, *, actor, request, source, via):
     audit.record(
         audit.Kind.INTERFACE_REFUSED,
         actor=actor,
@@ -334,11 +366,17 @@ def _audit_refused(refusal: MessageRefused, *, actor, request, source, via):
 
 
 def _decoded(body: bytes, what: str):
+    too_deep = enforcement.nesting_refusal(body, what)
+    if too_deep is not None:
+        raise too_deep
     try:
         return json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
+        raise MessageRefused(f"{what}: is not JSON in UTF-8.", field=what) from None
+    except RecursionError:
+        # The nesting check should have stopped it; never a 500 all the same.
         raise MessageRefused(
-            f"{what}: is not JSON in UTF-8.", field=what.split(" ")[0]
+            f"{what}: nests arrays and objects too deep.", field=what
         ) from None
 
 
@@ -351,10 +389,12 @@ def receive(
     try:
         message = read_message(_decoded(body, "message"), units)
         with transaction.atomic():
-            outcome = _apply(message, actor=actor, suffix="", when=timezone.now())
+            outcome = _apply(
+                message, actor=actor, units=units, suffix="", when=timezone.now()
+            )
             _audit_received(outcome, message, **where)
     except MessageRefused as refusal:
-        _audit_refused(refusal, **where)
+        audit_refused(refusal, **where)
         raise
     return outcome
 
@@ -399,11 +439,13 @@ def import_file(
         with transaction.atomic():
             for index, message in enumerate(messages):
                 with _numbered(index):
-                    outcome = _apply(message, actor=actor, suffix=suffix, when=when)
+                    outcome = _apply(
+                        message, actor=actor, units=units, suffix=suffix, when=when
+                    )
                 _audit_received(outcome, message, **where)
                 outcomes.append(outcome)
     except MessageRefused as refusal:
-        _audit_refused(refusal, **where)
+        audit_refused(refusal, **where)
         raise
     return outcomes
 

@@ -1,5 +1,6 @@
+import itertools
 import json
-from datetime import date, time
+from datetime import date, datetime, time, timedelta
 
 import pytest
 
@@ -77,12 +78,24 @@ def rescue(record, editor):
     return event
 
 
+_SENT = itertools.count()
+FIRST_SENT = datetime.fromisoformat("2026-07-04T15:00:00-07:00")
+
+
+def sent_at(seconds: int) -> str:
+    """A sending time ``seconds`` after the first message of the tests."""
+    return (FIRST_SENT + timedelta(seconds=seconds)).isoformat()
+
+
 def enforcement_message(message_id="ENF-000101", subjects=None, **fields):
     """A BSI message as the enforcement system sends it: a rescue at Nogales
-    on 4 July 2026 at 14:20 local time (UTC-7), with one subject."""
+    on 4 July 2026 at 14:20 local time (UTC-7), with one subject. Each
+    message made is sent a second after the one made before it (unless
+    ``sent_at`` is given), as the system sends its corrections in order."""
     message = {
         "format": "bpets-bsi/1",
         "message_id": message_id,
+        "sent_at": sent_at(next(_SENT)),
         "event_number": "NGL2607000123",
         "sector": "TCA",
         "station": "Nogales",

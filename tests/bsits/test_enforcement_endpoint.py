@@ -12,7 +12,7 @@ from bsits.models import Event, ReviewItem
 from security import interfaces
 from security.models import AuditEvent
 from security.services import service_accounts
-from tests.bsits.conftest import enforcement_message, enforcement_subject
+from tests.bsits.conftest import enforcement_message, enforcement_subject, sent_at
 
 pytestmark = pytest.mark.django_db
 
@@ -75,6 +75,7 @@ def test_a_message_records_the_event_and_answers_with_numbers_only(
         "fields_changed": 0,
         "subjects_added": 1,
         "review_items": 0,
+        "already_applied": False,
     }
     assert response["X-BPETS-Signature"] == interfaces.signature_of(
         "enforcement", response.content
@@ -93,6 +94,7 @@ def test_a_message_records_the_event_and_answers_with_numbers_only(
         "fields_changed": 0,
         "subjects_added": 1,
         "review_items": 0,
+        "already_applied": False,
     }
     for value in SUBJECT_VALUES:
         assert value not in response.content.decode()
@@ -221,10 +223,8 @@ def test_a_malformed_message_is_a_400_naming_the_field_and_changes_nothing(post)
     assert refusal.details["field"] == "subjects[0].date_of_birth"
 
 
-def test_a_body_that_is_not_json_is_a_400(post, client, token):
-    body = b"{not json"
-
-    response = client.post(
+def _signed_post(client, token, body):
+    return client.post(
         URL,
         data=body,
         content_type="application/json",
@@ -233,6 +233,10 @@ def test_a_body_that_is_not_json_is_a_400(post, client, token):
             "X-BPETS-Signature": interfaces.signature_of("enforcement", body),
         },
     )
+
+
+def test_a_body_that_is_not_json_is_a_400(post, client, token):
+    response = _signed_post(client, token, b"{not json")
 
     assert response.status_code == 400
     assert response.json()["error"] == "message: is not JSON in UTF-8."
@@ -252,3 +256,78 @@ def test_a_get_is_not_allowed(client, token):
 
     assert response.status_code == 405
     assert not ReviewItem.objects.exists()
+
+
+def test_a_replayed_message_is_answered_as_already_applied(post):
+    first = enforcement_message("REPLAY-A", sent_at=sent_at(0))
+    post(first)
+    post(enforcement_message("REPLAY-B", sent_at=sent_at(60), terrain="BRUSH"))
+
+    response = post(first)
+
+    assert response.status_code == 200
+    assert response.json()["fields_changed"] == 0
+    assert response.json()["already_applied"] is True
+    assert Event.objects.get().terrain == "BRUSH"
+
+
+def test_a_late_message_is_a_409(post):
+    post(enforcement_message("ENF-000101", sent_at=sent_at(60)))
+
+    response = post(enforcement_message("ENF-000102", sent_at=sent_at(30)))
+
+    assert response.status_code == 409
+    assert response.json()["field"] == "sent_at"
+    assert refusals()[0].details["reason"] == "stale"
+
+
+def test_a_deeply_nested_body_is_a_400(client, token):
+    response = _signed_post(client, token, b"[" * 5000 + b"]" * 5000)
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "error": "message: nests arrays and objects more than 10 deep.",
+        "field": "message",
+    }
+    assert refusals()[0].details["field"] == "message"
+
+
+def test_brackets_inside_text_are_not_nesting(post):
+    response = post(
+        enforcement_message(circumstance_notes='[[[[[[[[[[[[ \\" {{{{{{{{{{{{')
+    )
+
+    assert response.status_code == 201
+
+
+def test_a_body_over_the_limit_is_refused_in_json(client, token):
+    body = b'{"padding": "' + b"x" * (3 * 1024 * 1024) + b'"}'
+
+    response = _signed_post(client, token, body)
+
+    assert response.status_code == 413
+    assert response.json() == {
+        "error": "message: is larger than 1048576 bytes.",
+        "field": "message",
+    }
+    assert refusals()[0].details["reason"] == "too_large"
+    assert not Event.objects.exists()
+
+
+def test_an_account_of_another_station_is_not_told_the_number_exists(
+    post, administrator, units, client
+):
+    post(enforcement_message())
+    ajo = service_accounts.create_account(
+        administrator, partner="enforcement", unit=units["ajo"], name="E3 Ajo"
+    )
+    ajo_token = service_accounts.issue_token(administrator, ajo)[1]
+
+    known = post(enforcement_message("ENF-000102", station="Ajo"), bearer=ajo_token)
+    unknown = post(
+        enforcement_message("ENF-000103", event_number="NGL2607000999"),
+        bearer=ajo_token,
+    )
+
+    assert known.status_code == unknown.status_code == 403
+    assert known.json() == unknown.json()

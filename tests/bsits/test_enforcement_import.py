@@ -89,6 +89,32 @@ class TestThePage:
         ]
         assert {event.details["via"] for event in received} == {"file"}
 
+    def test_an_unsigned_file_is_refused_and_audited(self, editor, client):
+        client.force_login(editor)
+        body, _ = signed(enforcement_message())
+
+        response = upload(client, body, "")
+
+        assert response.status_code == 400
+        assert "The data carries no signature." in response.content.decode()
+        assert not Event.objects.exists()
+        refusal = AuditEvent.objects.get(kind=AuditEvent.Kind.INTERFACE_REFUSED)
+        assert refusal.details["reason"] == "unsigned"
+        assert refusal.actor_id == editor.pk
+
+    def test_a_deeply_nested_file_is_refused(self, editor, client):
+        client.force_login(editor)
+        body = b"[" * 5000 + b"]" * 5000
+
+        response = upload(client, body, interfaces.signature_of("enforcement", body))
+
+        assert response.status_code == 400
+        assert "file: nests arrays and objects more than 10 deep." in (
+            response.content.decode()
+        )
+        refusal = AuditEvent.objects.get(kind=AuditEvent.Kind.INTERFACE_REFUSED)
+        assert refusal.details["field"] == "file"
+
     def test_a_badly_signed_file_is_refused_and_audited(self, editor, client):
         client.force_login(editor)
         body, _ = signed(enforcement_message())

@@ -10,11 +10,13 @@ import pytest
 from bsits import receiving, services
 from bsits.enforcement import MessageRefused
 from bsits.models import Event, ReviewItem, Subject
+from security.models import AuditEvent
 from tests.bsits.conftest import (
     RESCUE,
     change_subject,
     enforcement_message,
     enforcement_subject,
+    sent_at,
     unlinked_subject,
 )
 
@@ -261,7 +263,17 @@ class TestRefusals:
             ({"latitude": "31.338701"}, "latitude", "at most five decimals"),
             ({"medical_examiner_cause": "Heat."}, "medical_examiner_cause", "only"),
             ({"format": "bpets-bsi/2"}, "format", 'must be "bpets-bsi/1"'),
-            ({"colour": "red"}, "colour", "is not a field of the format"),
+            ({"colour": "red"}, "message", "an unknown field;"),
+            ({"colour": "red", "size": 2}, "message", "2 unknown fields;"),
+            (
+                {"subjects": [{**enforcement_subject(1), "Ejemplar Rosa": 1}]},
+                "subjects[0]",
+                "an unknown field;",
+            ),
+            ({"sent_at": None}, "sent_at", "is required."),
+            ({"sent_at": "2026-07-04T15:00:00"}, "sent_at", "must carry its offset"),
+            ({"sent_at": "yesterday"}, "sent_at", "must be a date and time"),
+            ({"sent_at": "2099-01-01T00:00:00Z"}, "sent_at", "is in the future."),
             ({"responses": ["EMS", "TAXI"]}, "responses", "holds a code not among"),
             (
                 {"circumstance_notes": "Found near Zqenffamily's pack."},
@@ -379,3 +391,78 @@ class TestValuesThatCannotStandBesideALocalOne:
             "NGL2607000124",
         )
         assert ReviewItem.objects.filter(decision="").count() == 1
+
+
+class TestTheOrderOfMessages:
+    """A message the event has had already changes nothing; one sent before
+    the last one applied does not undo it."""
+
+    def test_a_replayed_message_does_not_undo_a_correction(self, send):
+        first = enforcement_message("REPLAY-A", sent_at=sent_at(0))
+        send(first)
+        send(enforcement_message("REPLAY-B", sent_at=sent_at(60), terrain="BRUSH"))
+
+        again = send(first)
+
+        assert again.already_applied
+        assert (again.fields_changed, again.subjects_added) == (0, 0)
+        event = Event.objects.get()
+        assert event.terrain == "BRUSH"
+        assert event.enforcement_message_ids == ["REPLAY-A", "REPLAY-B"]
+        assert event.enforcement_values["terrain"] == "BRUSH"
+
+    def test_a_late_message_is_refused_as_stale_and_audited(self, send):
+        send(enforcement_message("ENF-000101", sent_at=sent_at(60)))
+        send(enforcement_message("ENF-000103", sent_at=sent_at(120), terrain="BRUSH"))
+
+        with pytest.raises(MessageRefused) as refused:
+            send(enforcement_message("ENF-000102", sent_at=sent_at(90), terrain="ROAD"))
+
+        assert refused.value.reason == "stale"
+        assert refused.value.field == "sent_at"
+        assert Event.objects.get().terrain == "BRUSH"
+        audited = AuditEvent.objects.get(kind=AuditEvent.Kind.INTERFACE_REFUSED)
+        assert audited.details["reason"] == "stale"
+
+    def test_a_message_sent_at_the_same_time_is_stale_too(self, send):
+        send(enforcement_message("ENF-000101", sent_at=sent_at(60)))
+
+        with pytest.raises(MessageRefused) as refused:
+            send(enforcement_message("ENF-000102", sent_at=sent_at(60), terrain="ROAD"))
+
+        assert refused.value.reason == "stale"
+        assert Event.objects.get().terrain == "DESERT"
+
+    def test_the_sending_time_is_compared_across_offsets(self, send):
+        # 15:01 at UTC-7 is 22:01 UTC: later than 21:59 UTC, earlier than 22:02.
+        send(enforcement_message("ENF-000101", sent_at="2026-07-04T21:59:00Z"))
+        taken = send(
+            enforcement_message(
+                "ENF-000102", sent_at="2026-07-04T15:01:00-07:00", terrain="ROAD"
+            )
+        )
+        assert taken.fields_changed == 1
+
+        with pytest.raises(MessageRefused):
+            send(enforcement_message("ENF-000103", sent_at="2026-07-04T22:00:30Z"))
+        assert Event.objects.get().enforcement_sent_at == datetime(
+            2026, 7, 4, 22, 1, tzinfo=UTC
+        )
+
+
+class TestAnEventOutOfReach:
+    def test_its_number_is_not_revealed_to_another_stations_account(self, send, units):
+        send(enforcement_message())
+
+        with pytest.raises(MessageRefused) as known:
+            send(enforcement_message("ENF-000102", station="Ajo"), unit="ajo")
+        with pytest.raises(MessageRefused) as unknown:
+            send(enforcement_message("ENF-000103", station="Nogales"), unit="ajo")
+
+        assert str(known.value) == str(unknown.value)
+        assert (known.value.field, known.value.reason) == ("station", "out_of_scope")
+        assert (unknown.value.field, unknown.value.reason) == (
+            "station",
+            "out_of_scope",
+        )
+        assert Event.objects.get().station == units["nogales"]
