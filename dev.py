@@ -11,8 +11,10 @@ installed. uv is installed into var/tools/ when it is not on the PATH, and
 the environment is made from the committed lock file.
 """
 
+import contextlib
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -118,24 +120,56 @@ def up() -> None:
     manage("load_checkpoints", env=env)
     manage("load_statistics", env=env)
     manage("load_demo", env=env)
-    if broker:
-        # Jobs go to the broker: a worker must take them. It shares this
-        # terminal, so Ctrl-C stops it with the server.
-        say("starting a Celery worker for the jobs sent to the broker")
-        subprocess.Popen(
-            [str(VENV_PYTHON), "-m", "celery", "-A", "bpets", "worker"]
-            + ["--loglevel=WARNING", "--concurrency=2"],
-            cwd=ROOT,
-            env=env,
-        )
     port = env.get("PORT", "8000")
-    say(f"serving on http://127.0.0.1:{port} (Ctrl-C stops it)")
-    os.chdir(ROOT)
-    os.execve(
-        str(VENV_PYTHON),
-        [str(VENV_PYTHON), "manage.py", "runserver", f"127.0.0.1:{port}"],
-        env,
+    server = [str(VENV_PYTHON), "manage.py", "runserver", f"127.0.0.1:{port}"]
+    if not broker:
+        say(f"serving on http://127.0.0.1:{port} (Ctrl-C stops it)")
+        os.chdir(ROOT)
+        os.execve(str(VENV_PYTHON), server, env)
+
+    # Jobs go to the broker: a worker must take them. Both run as children
+    # of this process, which stops them together however it is ended
+    # (Ctrl-C, or a TERM signal to this process or to the server).
+    say("starting a Celery worker for the jobs sent to the broker")
+    own_group = os.name != "nt"
+    worker = subprocess.Popen(
+        [str(VENV_PYTHON), "-m", "celery", "-A", "bpets", "worker"]
+        + ["--loglevel=WARNING", "--concurrency=2"],
+        cwd=ROOT,
+        env=env,
+        start_new_session=own_group,
     )
+    say(f"serving on http://127.0.0.1:{port} (Ctrl-C stops it and the worker)")
+    signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(128 + number))
+    children = [worker]
+    try:
+        children.append(
+            subprocess.Popen(server, cwd=ROOT, env=env, start_new_session=own_group)
+        )
+        children[-1].wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for child in children:
+            stop(child)
+        for child in children:
+            try:
+                child.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                stop(child, kill=True)
+
+
+def stop(child: subprocess.Popen, kill: bool = False) -> None:
+    """End a child and its own children: on POSIX it leads a process group
+    (the server's autoreloader and the worker's pool are in it)."""
+    if os.name == "nt":
+        if kill:
+            child.kill()
+        else:
+            child.terminate()
+        return
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(child.pid, signal.SIGKILL if kill else signal.SIGTERM)
 
 
 def ensure_database(url: str, env: dict) -> None:

@@ -46,7 +46,7 @@ from django.utils import timezone
 from scheduling import initialization, pay_periods, services
 from scheduling.models import InitializationRun, Schedule
 from scheduling.national import finalize_all
-from security import audit, audit_chain
+from security import audit
 from security.models import AuditEvent, OrganizationUnit, User
 from security.retention import engine
 from staffing.models import Employee
@@ -426,19 +426,11 @@ class LongestTransaction(threading.Thread):
 
 
 def purge_figures(runs: int) -> list[tuple]:
-    durations, longest, waiters, sealing = [], [], [], []
+    durations, longest, waiters = [], [], []
     for _ in range(runs):
         accounts = accounts_long_gone(PURGED_ACCOUNTS)
         write_due_events(accounts, EVENTS_TO_PURGE)
         execute("ANALYZE security_auditevent")
-        # Events fall due sixteen years after they were written; the sealing
-        # job, which runs every few minutes, sealed them long before. Sealed
-        # here first, and timed apart, so the purge is measured on what it
-        # would meet.
-        started = time.perf_counter()
-        audit_chain.seal_chains()
-        sealing.append(time.perf_counter() - started)
-        execute("ANALYZE security_auditchainlink")
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_backend_pid()")
             (pid,) = cursor.fetchone()
@@ -464,15 +456,7 @@ def purge_figures(runs: int) -> list[tuple]:
             f"longest transaction {max(longest) * 1000:.0f} ms; sessions kept "
             f"waiting on it: {max(waiters)}",
             seconds < 60,
-        ),
-        (
-            f"sealing those events beforehand, as the periodic job had "
-            f"(median of {runs}; not part of the purge)",
-            f"{statistics.median(sealing):.1f} s",
-            "",
-            "",
-            None,
-        ),
+        )
     ]
 
 

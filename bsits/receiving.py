@@ -337,6 +337,9 @@ def _audit_received(outcome: Outcome, message, *, actor, request, source, via):
             "via": via,
             "message": message.message_id,
             "enforcement_event": message.event_number,
+            # The station whose event it wrote: the sector's account's
+            # messages are then in that station's audit scope.
+            "unit": outcome.event.station_id,
             "created": outcome.created,
             "fields_changed": outcome.fields_changed,
             "subjects_added": outcome.subjects_added,

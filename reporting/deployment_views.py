@@ -100,6 +100,8 @@ def deployment_api(request):
             account,
             reason="out_of_scope",
             area=asked.area.key,
+            unit=asked.area.unit.pk,
+            **{"from": asked.first_day.isoformat(), "to": asked.last_day.isoformat()},
         )
         return _signed(
             {
@@ -117,6 +119,7 @@ def deployment_api(request):
         account,
         extract=deployment.EXTRACT,
         area=made.area.key,
+        unit=made.area.unit.pk,
         **made.period,
         page=number,
         rows=len(found),

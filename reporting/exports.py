@@ -124,6 +124,7 @@ def record_export(
             "form": form,
             "rows": rows,
             "area": summary.area.key,
+            "unit": getattr(summary.area.unit, "pk", None),
             **(period or {"fiscal_years": [summary.first_year, summary.last_year]}),
         },
         source=source,

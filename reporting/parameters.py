@@ -13,6 +13,7 @@ from django.utils import timezone
 from reporting import aor, areas, policies, selectors
 from reporting.forms import AorForm, DeploymentForm
 from scheduling import pay_periods
+from security import audit
 
 
 @dataclass
@@ -53,8 +54,36 @@ def _area_asked(request, form, places) -> aor.Area | None:
     """The same, checked against the user's reporting grants."""
     area = _area_of(form, places)
     if area is not None and not policies.may_read(request.user, area.unit):
+        _record_refusal(request, area, form.cleaned_data)
         raise PermissionDenied(f"Your reporting grants do not reach {area.label}.")
     return area
+
+
+# The span a report's form asks for: fiscal years, or days.
+RANGE_FIELDS = ("first_year", "last_year", "from", "to")
+
+
+def _record_refusal(request, area, cleaned) -> None:
+    """The refusal, with the area and the span asked for (codes, ids and
+    dates only); recorded here so that the generic one is not."""
+    # Years are whole numbers; days are kept as ISO dates.
+    asked = {
+        name: value if isinstance(value, int) else value.isoformat()
+        for name in RANGE_FIELDS
+        if (value := cleaned.get(name)) is not None
+    }
+    audit.record(
+        audit.Kind.DENIED,
+        request=request,
+        details={
+            "path": request.path,
+            "method": request.method,
+            "needs": "reporting.analyst",
+            "area": area.key,
+            "unit": getattr(area.unit, "pk", None),
+            **asked,
+        },
+    )
 
 
 def read(request, form_class=AorForm, data=None):

@@ -79,9 +79,10 @@ def events_in_scope(auditor):
 
     An auditor over headquarters reads everything. Below it, an event is in
     scope when its actor or its subject is an account whose home unit the
-    auditor's role reaches, or its target is such a unit; events about
-    nobody in particular (system events, unknown usernames) stay with
-    headquarters.
+    auditor's role reaches, or its target is such a unit, or it names such
+    a unit as the one it concerns (``details["unit"]``: a partner system's
+    pull or message, a refused request, a grant); events about nobody in
+    particular (system events, unknown usernames) stay with headquarters.
     """
     from security.models import OrganizationUnit, User
 
@@ -99,6 +100,10 @@ def events_in_scope(auditor):
             target_type=OrganizationUnit._meta.label,
             target_id__in=[str(pk) for pk in reached],
         )
+        # A service account's home is the unit it was made over, often a
+        # sector; what it pulls or writes may be one station's, which the
+        # event says in its details so the station's auditor sees it.
+        | Q(details__unit__in=sorted(reached))
     )
 
 

@@ -185,7 +185,10 @@ def populate(demo: DemoContext) -> None:
 
     def people_at_the_station() -> str:
         # Counted at the end: the modules above add people of their own.
-        people = User.objects.filter(home_unit=station, is_active=True)
+        # A partner system's account made over the station is no one.
+        people = User.objects.filter(
+            home_unit=station, is_active=True, service_account__isnull=True
+        )
         with_password = sum(user.has_usable_password() for user in people)
         return (
             f"Demo station: {station}, {len(people)} fictional staff "

@@ -17,10 +17,17 @@ def _accounts_or_refuse(request):
     return selectors.service_accounts_in_scope(request.user)
 
 
-def service_accounts_page(request, new_token=None, token_account=None):
+NEW_TOKEN_SESSION_KEY = "bpets_new_service_token"  # noqa: S105 (a session key)
+
+
+@never_cache
+def service_accounts_page(request):
     accounts = _accounts_or_refuse(request)
+    # A token just issued, shown on this one page after the redirect: a
+    # reload of the issuing POST would otherwise issue a second one.
+    new_token = request.session.pop(NEW_TOKEN_SESSION_KEY, None)
     form = forms.ServiceAccountForm(
-        request.POST if request.method == "POST" and new_token is None else None,
+        request.POST if request.method == "POST" else None,
         administrator=request.user,
     )
     if form.is_bound and form.is_valid():
@@ -44,8 +51,9 @@ def service_accounts_page(request, new_token=None, token_account=None):
             "accounts": accounts,
             "form": form,
             "partners": interfaces.PARTNERS.values(),
-            "new_token": new_token,
-            "token_account": token_account,
+            "new_token": new_token and new_token["token"],
+            "token_account": new_token
+            and accounts.filter(pk=new_token["account"]).first(),
         },
     )
 
@@ -59,8 +67,10 @@ def issue_token(request, pk):
     except GrantRefused as refusal:
         messages.error(request, str(refusal))
         return redirect("security:service-accounts")
-    # Shown on this response only: BPETS keeps the digest, never the token.
-    return service_accounts_page(request, new_token=plaintext, token_account=account)
+    # Kept in the session until the page after the redirect shows it once;
+    # BPETS itself keeps only the digest.
+    request.session[NEW_TOKEN_SESSION_KEY] = {"account": account.pk, "token": plaintext}
+    return redirect("security:service-accounts")
 
 
 @require_POST

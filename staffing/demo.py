@@ -8,6 +8,7 @@ fiction; ZIP and street are the station's, made up.
 from datetime import date
 
 from bpets.demo_population import DemoContext
+from security.demo import DEMO_EMAIL_DOMAIN
 from security.models import User
 from staffing import corrections
 from staffing.models import Canine, EmergencyContact, Employee, EmployeeSkill, Skill
@@ -57,7 +58,14 @@ AGENT_GRADE = 12
 
 def populate(demo: DemoContext) -> None:
     station = demo.station
-    staff = User.objects.filter(home_unit=station).exclude(username="analyst")
+    # The demo's own people only: an administrator may since have made a
+    # partner system's service account, or a real login, at the station,
+    # and neither is given a made-up profile.
+    staff = User.objects.filter(
+        home_unit=station,
+        email__endswith=f"@{DEMO_EMAIL_DOMAIN}",
+        service_account__isnull=True,
+    ).exclude(username="analyst")
     created = 0
     for number, user in enumerate(staff.order_by("pk")):
         title, _, grade, _ = CHAIN.get(

@@ -4,7 +4,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from bpets.demo_population import DEMO_PASSWORD
-from security.models import User
+from security.models import OrganizationUnit, User
+from security.services import service_accounts
+from staffing.models import Employee
 
 DEMO_USERNAMES = [
     "agent",
@@ -78,6 +80,33 @@ def test_running_it_again_duplicates_nothing(organization):
         list(User.objects.values_list("username", "password").order_by("username"))
         == users
     )
+
+
+@pytest.mark.django_db
+def test_it_runs_again_over_a_service_account_and_a_login_made_at_the_station(
+    organization,
+):
+    """An administrator made a partner system's account over Nogales, and a
+    login homed there, between two runs: neither gets a staffing profile."""
+    load_demo()
+    nogales = OrganizationUnit.objects.get(parent__code="TCA", name="Nogales")
+    administrator = User.objects.get(username="hq-access-admin")
+    account = service_accounts.create_account(
+        administrator, partner="warehouse", unit=nogales, name="Nogales warehouse"
+    )
+    newcomer = User.objects.create_user(
+        username="newcomer", first_name="New", last_name="Comer", home_unit=nogales
+    )
+    profiles = Employee.objects.count()
+
+    output = load_demo()
+    load_demo()
+
+    assert Employee.objects.count() == profiles
+    assert not Employee.objects.filter(user__in=[account.user, newcomer]).exists()
+    # The newcomer is a person at the station; the account is not.
+    nogales_logins = len(set(DEMO_USERNAMES) - NOT_AT_NOGALES)
+    assert f"{nogales_logins + 18 + 1} fictional staff" in output
 
 
 @pytest.mark.django_db

@@ -14,13 +14,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from security import audit
 from staffing import privacy
 from staffing.models import Employee
-from timesheet import payroll_extract, payroll_extract_file, policies
+from timesheet import payroll_extract, payroll_extract_file, policies, selectors
 from timesheet.forms import PayrollExtractUploadForm
 from timesheet.models import (
     BalanceType,
     PayrollExtractBalance,
     PayrollExtractRecord,
-    PayrollExtractRun,
 )
 
 PAGE_SIZE = 50
@@ -46,7 +45,7 @@ def extracts(request):
             started_by=request.user,
         )
         return redirect("timesheet:payroll-extract-run", pk=run.pk)
-    runs = PayrollExtractRun.objects.select_related(
+    runs = selectors.payroll_extract_runs(request.user).select_related(
         "started_by", "extract__pay_period"
     )[:20]
     return render(
@@ -64,8 +63,12 @@ def extracts(request):
 
 def extract_run(request, pk):
     _refuse_non_importers(request.user)
+    # Another station's run reads as missing (the refusal is audited as
+    # any 404 is).
     run = get_object_or_404(
-        PayrollExtractRun.objects.select_related("started_by", "extract__pay_period"),
+        selectors.payroll_extract_runs(request.user).select_related(
+            "started_by", "extract__pay_period"
+        ),
         pk=pk,
     )
     context = {"run": run, "leave_types": BalanceType.choices}

@@ -6,7 +6,7 @@ another station does, and the attempt is audited.
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from scheduling.models import PayPeriod, ScheduleDefault
@@ -14,7 +14,7 @@ from security import audit
 from security import policies as security_policies
 from staffing import policies as staffing_policies
 from timesheet import display, policies, totals
-from timesheet.models import Timesheet
+from timesheet.models import PayrollExtractRecord, PayrollExtractRun, Timesheet
 
 
 def with_people() -> QuerySet:
@@ -151,3 +151,18 @@ def to_act_on(user, pay_period: PayPeriod) -> QuerySet:
         .select_related("employee", "station")
         .order_by("station__name", "employee__last_name", "employee__first_name")
     )
+
+
+def payroll_extract_runs(user) -> QuerySet:
+    """The payroll extract runs the user may open: their own, and those
+    whose extract holds someone of a station they are personnel over.
+
+    A run that loaded nothing (refused, failed or still running) keeps no
+    record of the stations its lines named, so it stays with whoever
+    started it; anyone else reads it as missing, since even its file name
+    and counts tell of another station's payroll."""
+    held = PayrollExtractRecord.objects.filter(
+        extract_id=OuterRef("extract_id"),
+        employee__duty_station_id__in=policies.payroll_extract_units(user),
+    )
+    return PayrollExtractRun.objects.filter(Q(started_by=user) | Exists(held))

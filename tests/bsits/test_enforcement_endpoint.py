@@ -90,6 +90,7 @@ def test_a_message_records_the_event_and_answers_with_numbers_only(
         "via": "endpoint",
         "message": "ENF-000101",
         "enforcement_event": "NGL2607000123",
+        "unit": event.station_id,
         "created": True,
         "fields_changed": 0,
         "subjects_added": 1,
@@ -331,3 +332,25 @@ def test_an_account_of_another_station_is_not_told_the_number_exists(
 
     assert known.status_code == unknown.status_code == 403
     assert known.json() == unknown.json()
+
+
+def test_the_station_auditor_reads_the_message_that_wrote_a_station_event(
+    post, make_user, give, client, units
+):
+    """The account's home is the sector: only the event's station, named
+    in the details, puts the message in the station auditor's scope."""
+    post(enforcement_message())
+    received = AuditEvent.objects.get(kind=AuditEvent.Kind.INTERFACE_RECEIVED)
+    assert received.details["unit"] == units["nogales"].pk
+    here = make_user("ngaudit", home="nogales")
+    give(here, "security", "security_auditor", "nogales")
+    there = make_user("ysaudit", home="ysleta")
+    give(there, "security", "security_auditor", "ysleta")
+
+    seen = {}
+    for auditor in (here, there):
+        client.force_login(auditor)
+        page = client.get("/security/audit/", {"kind": received.kind})
+        seen[auditor.username] = [event.pk for event in page.context["page"]]
+
+    assert seen == {"ngaudit": [received.pk], "ysaudit": []}

@@ -279,6 +279,15 @@ def el_paso_analyst(make_user, give):
     return user
 
 
+# The unit an area's refusal names: the station, the sector, or the
+# headquarters whose grants reach a region or the nation.
+unit_of = {
+    "EPT/Ysleta": lambda units: units["ysleta"],
+    "USBP": lambda units: units["headquarters"],
+    "SW": lambda units: units["headquarters"],
+}
+
+
 def denied(user) -> int:
     return AuditEvent.objects.filter(
         actor_id=user.pk, kind=AuditEvent.Kind.DENIED
@@ -354,7 +363,7 @@ class TestThePageAndItsCsv:
 
     @pytest.mark.parametrize("url", [PAGE, CSV_URL, f"{CSV_URL}.sig"])
     def test_a_sector_analyst_is_refused_another_sector_and_the_nation(
-        self, client, ysleta_week, tucson_analyst, url
+        self, client, ysleta_week, tucson_analyst, url, units
     ):
         client.force_login(tucson_analyst)
 
@@ -368,6 +377,22 @@ class TestThePageAndItsCsv:
             200,
         )
         assert denied(tucson_analyst) == 2
+        refused = AuditEvent.objects.filter(
+            actor_id=tucson_analyst.pk, kind=AuditEvent.Kind.DENIED
+        ).order_by("pk")
+        assert [
+            {k: e.details.get(k) for k in ("path", "area", "unit", "from", "to")}
+            for e in refused
+        ] == [
+            {
+                "path": url,
+                "area": area,
+                "unit": unit_of[area](units).pk,
+                "from": "2026-03-08",
+                "to": "2026-03-14",
+            }
+            for area in ("EPT/Ysleta", "USBP")
+        ]
         exported = AuditEvent.objects.filter(kind=AuditEvent.Kind.EXPORTED)
         assert [e.details["area"] for e in exported] == (
             ["TCA"] if url == CSV_URL else []
@@ -476,7 +501,7 @@ class TestTheWarehouseEndpoint:
         interfaces.check_signature("warehouse", response.content, signature)
 
     def test_each_pull_is_audited_with_its_range_area_and_lines(
-        self, client, ysleta_week, warehouse
+        self, client, ysleta_week, warehouse, units
     ):
         account, _, plaintext = warehouse
 
@@ -494,14 +519,40 @@ class TestTheWarehouseEndpoint:
                     "partner": "warehouse",
                     "extract": "deployment",
                     "area": area,
+                    "unit": units[unit].pk,
                     "from": "2026-03-08",
                     "to": "2026-03-14",
                     "page": 1,
                     "rows": rows,
                 },
             )
-            for area, rows in (("EPT/Ysleta", 10), ("TCA", 0))
+            for area, unit, rows in (
+                ("EPT/Ysleta", "ysleta", 10),
+                ("TCA", "tucson", 0),
+            )
         ]
+
+    def test_a_pull_of_a_station_is_in_that_station_auditors_scope(
+        self, client, ysleta_week, tucson_warehouse, make_user, give
+    ):
+        """The account's home is the sector; the pull names the station."""
+        _, plaintext = tucson_warehouse
+        pull(
+            client, plaintext, "?area=TCA&station=Nogales&from=2026-03-08&to=2026-03-14"
+        )
+        pulled = AuditEvent.objects.get(kind=AuditEvent.Kind.INTERFACE_PULLED)
+        here = make_user("ngaudit", home="nogales")
+        give(here, "security", "security_auditor", "nogales")
+        there = make_user("ajaudit", home="ajo")
+        give(there, "security", "security_auditor", "ajo")
+
+        seen = {}
+        for auditor in (here, there):
+            client.force_login(auditor)
+            page = client.get("/security/audit/", {"kind": pulled.kind})
+            seen[auditor.username] = [event.pk for event in page.context["page"]]
+
+        assert seen == {"ngaudit": [pulled.pk], "ajaudit": []}
 
     def test_a_revoked_token_is_refused_and_audited(
         self, client, ysleta_week, warehouse, hq_admin
@@ -540,7 +591,7 @@ class TestTheWarehouseEndpoint:
         ],
     )
     def test_a_sector_account_is_refused_an_area_outside_its_sector(
-        self, client, ysleta_week, tucson_warehouse, query, area
+        self, client, ysleta_week, tucson_warehouse, query, area, units
     ):
         account, plaintext = tucson_warehouse
 
@@ -554,7 +605,14 @@ class TestTheWarehouseEndpoint:
         event = AuditEvent.objects.get(kind=AuditEvent.Kind.INTERFACE_REFUSED)
         assert (event.actor_id, event.details) == (
             account.user_id,
-            {"partner": "warehouse", "reason": "out_of_scope", "area": area},
+            {
+                "partner": "warehouse",
+                "reason": "out_of_scope",
+                "area": area,
+                "unit": unit_of[area](units).pk,
+                "from": "2026-03-08",
+                "to": "2026-03-14",
+            },
         )
 
     def test_a_sector_account_reads_its_sector_and_stations(

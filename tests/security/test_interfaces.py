@@ -215,13 +215,18 @@ def test_the_page_creates_accounts_issues_a_token_once_and_revokes_it(
         {"name": "Case system", "partner": "enforcement", "unit": units["tucson"].pk},
     )
     account = ServiceAccount.objects.get()
-    issued = client.post(reverse("security:issue-service-token", args=[account.pk]))
+    issued = client.post(
+        reverse("security:issue-service-token", args=[account.pk]), follow=True
+    )
     plaintext = issued.context["new_token"]
     listed = client.get(page)
 
+    assert issued.redirect_chain == [(page, 302)]
     assert plaintext.encode() in issued.content
     assert "no-store" in issued["Cache-Control"]
+    assert account.tokens.get().digest == interfaces.token_digest(plaintext)
     assert plaintext.encode() not in listed.content
+    assert not any(plaintext in str(value) for value in client.session.values())
     assert account.tokens.get().prefix.encode() in listed.content
 
     client.post(

@@ -115,27 +115,63 @@ def test_an_unsigned_upload_is_refused_on_the_run_page(
     assert AuditEvent.objects.filter(kind="interface.refused").count() == 1
 
 
-def test_personnel_elsewhere_see_the_run_but_not_these_people(
+def test_personnel_of_other_stations_only_read_the_run_as_missing(
     client,
     staff,  # noqa: F811
     hr,  # noqa: F811
     make_user,
     give,
 ):
-    run = run_import(extract(SUBJECT_LINE, FIRST_LINE_LINE), hr)
+    """A run of Nogales people only: Ajo's personnel get a 404, audited,
+    and neither the run's file name nor its counts."""
+    run = run_import(extract(SUBJECT_LINE, FIRST_LINE_LINE), hr, name="ngl.csv")
     ajo_hr = make_user("ajohr", home="ajo")
     give(ajo_hr, "staffing", "personnel", "ajo")
     client.force_login(ajo_hr)
+    url = reverse("timesheet:payroll-extract-run", args=[run.pk])
 
-    page = client.get(reverse("timesheet:payroll-extract-run", args=[run.pk]))
+    page = client.get(url)
+    listed = client.get(reverse("timesheet:payroll-extracts"))
 
-    text = page.content.decode()
-    assert page.status_code == 200
-    assert SUBJECT not in text
-    assert "2 of them at stations where you are not personnel are not shown" in text
+    assert page.status_code == 404
+    assert "ngl.csv" not in page.content.decode()
+    assert "ngl.csv" not in listed.content.decode()
+    assert "No imports yet." in listed.content.decode()
+    denied = AuditEvent.objects.get(kind="denied", actor_id=ajo_hr.pk)
+    assert (denied.details["path"], denied.details["status"]) == (url, 404)
     assert not AuditEvent.objects.filter(
         kind="personal_data.viewed", actor_id=ajo_hr.pk
     ).exists()
+
+
+def test_a_refused_run_is_only_for_whoever_started_it(
+    client,
+    staff,  # noqa: F811
+    hr,  # noqa: F811
+    make_user,
+    give,
+):
+    """A refused run loaded nothing and keeps no station: its starter reads
+    it; another of the station's personnel reads only the loaded run."""
+    loaded = run_import(extract(SUBJECT_LINE), hr, name="good.csv")
+    refused = run_import(extract(FIRST_LINE_LINE), hr, signature="", name="bad.csv")
+    assert refused.state == PayrollExtractRun.State.REFUSED
+    colleague = make_user("hrtwo")
+    give(colleague, "staffing", "personnel", "nogales")
+
+    statuses = {}
+    for user in (hr, colleague):
+        client.force_login(user)
+        statuses[user.username] = [
+            client.get(
+                reverse("timesheet:payroll-extract-run", args=[run.pk])
+            ).status_code
+            for run in (loaded, refused)
+        ]
+        listed = client.get(reverse("timesheet:payroll-extracts")).content.decode()
+        statuses[user.username].append("bad.csv" in listed)
+
+    assert statuses == {"hr": [200, 200, True], "hrtwo": [200, 404, False]}
 
 
 def test_the_pages_are_refused_to_users_without_the_role(
