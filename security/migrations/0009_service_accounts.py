@@ -121,7 +121,9 @@ class Migration(migrations.Migration):
                     models.ForeignKey(
                         blank=True,
                         db_constraint=False,
-                        help_text="The part of the tree whose records it may send or pull.",
+                        help_text=(
+                            "The part of the tree whose records it may send or pull."
+                        ),
                         null=True,
                         on_delete=django.db.models.deletion.DO_NOTHING,
                         related_name="+",
@@ -133,7 +135,9 @@ class Migration(migrations.Migration):
                     models.ForeignKey(
                         blank=True,
                         db_constraint=False,
-                        help_text="The actor its messages and pulls are recorded under.",
+                        help_text=(
+                            "The actor its messages and pulls are recorded under."
+                        ),
                         null=True,
                         on_delete=django.db.models.deletion.DO_NOTHING,
                         related_name="+",
@@ -185,7 +189,9 @@ class Migration(migrations.Migration):
                 (
                     "unit",
                     models.ForeignKey(
-                        help_text="The part of the tree whose records it may send or pull.",
+                        help_text=(
+                            "The part of the tree whose records it may send or pull."
+                        ),
                         on_delete=django.db.models.deletion.PROTECT,
                         related_name="service_accounts",
                         to="security.organizationunit",
@@ -194,7 +200,9 @@ class Migration(migrations.Migration):
                 (
                     "user",
                     models.OneToOneField(
-                        help_text="The actor its messages and pulls are recorded under.",
+                        help_text=(
+                            "The actor its messages and pulls are recorded under."
+                        ),
                         on_delete=django.db.models.deletion.PROTECT,
                         related_name="service_account",
                         to=settings.AUTH_USER_MODEL,
