@@ -215,9 +215,8 @@ def build(schedule, **options):
 @pytest.fixture
 def in_maintenance(vehicle_at, fleet_admin):  # noqa: F811 (imported above)
     """A Nogales vehicle out of service for maintenance from today."""
-    from django.utils import timezone
-
     from vehicles import services as vehicle_services
+    from vehicles.local_time import today_at
 
     def in_maintenance(fleet_number):
         vehicle = vehicle_at(fleet_number)
@@ -225,7 +224,9 @@ def in_maintenance(vehicle_at, fleet_admin):  # noqa: F811 (imported above)
             actor=fleet_admin,
             vehicle=vehicle,
             to_status="MAINTENANCE",
-            on=timezone.localdate(),
+            # The station's today: a status may not start after it, and in
+            # the evening in Arizona the UTC date is already tomorrow.
+            on=today_at(vehicle.station),
             reason="Brakes.",
         )
         return vehicle

@@ -6,7 +6,6 @@ from datetime import UTC, date, datetime
 
 import pytest
 from django.db import connection
-from django.utils import timezone
 
 from scheduling import g259, g481
 from scheduling.models import (
@@ -101,12 +100,13 @@ class TestTheBuild:
         self, finalized, people, fleet_admin
     ):
         from vehicles import services as vehicle_services
+        from vehicles.local_time import today_at
 
         vehicle_services.vehicle_change_status(
             actor=fleet_admin,
             vehicle=finalized.truck,
             to_status="MAINTENANCE",
-            on=timezone.localdate(),
+            on=today_at(finalized.truck.station),
             reason="Brakes.",
         )
 
