@@ -11,6 +11,7 @@ import io
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from bpets.line_problems import Problem
 from reporting import areas
 
 COLUMNS = (
@@ -28,20 +29,6 @@ FIRST_FISCAL_YEAR = 1925  # the agency's first published year
 LAST_FISCAL_YEAR = 2100
 MAX_ERRORS = 100  # a file wrong throughout is refused on its first hundred
 MAX_DIGITS = 14
-
-
-@dataclass(frozen=True)
-class Problem:
-    line: int
-    column: str
-    message: str
-
-    def as_dict(self) -> dict:
-        return {"line": self.line, "column": self.column, "message": self.message}
-
-    def __str__(self):
-        where = f"line {self.line}" + (f", {self.column}" if self.column else "")
-        return f"{where}: {self.message}"
 
 
 @dataclass

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from bpets.line_problems import Problem
 from scheduling import pay_periods
 from timesheet.models import BalanceType
 
@@ -36,20 +37,6 @@ LOOKS_LIKE_SSN = re.compile(r"^\d{3}-?\d{2}-?\d{4}$")
 PAY_PLAN = re.compile(r"^[A-Z]{2}$")
 PAY_PERIOD = re.compile(r"^(\d{4})-(\d{2})$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-@dataclass(frozen=True)
-class Problem:
-    line: int
-    column: str
-    message: str
-
-    def as_dict(self) -> dict:
-        return {"line": self.line, "column": self.column, "message": self.message}
-
-    def __str__(self):
-        where = f"line {self.line}" + (f", {self.column}" if self.column else "")
-        return f"{where}: {self.message}"
 
 
 @dataclass
