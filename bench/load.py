@@ -1,7 +1,7 @@
 """The load test: gunicorn in production mode on loopback, driven by a
 second process, on the national data set; its table goes to bench/RESULTS.md.
 
-.venv/bin/python bench/load.py [--seconds S] [--max-requests N]
+.venv/bin/python bench/load.py [--seconds S] [--max-requests N] [--no-pin-servers]
 
 Runs against the database named by DATABASE_URL (default
 postgres://postgres@127.0.0.1:5432/bpets_nation), which must hold the
@@ -9,9 +9,10 @@ national data set (``manage.py build_national_dataset``), and the Redis of
 CELERY_BROKER_URL. Gunicorn serves the production settings (plus one bare
 view, bench/load_settings.py) on 127.0.0.1 at a free port, pinned to the
 second core with ``taskset``; the load generator (this script again, with
-``--drive``) is pinned to the first. PostgreSQL and Redis are the
-machine's shared servers: they are not pinned (that would need another
-user's processes and would hold back everything else using them).
+``--drive``) is pinned to the first. The machine's PostgreSQL and Redis
+processes join gunicorn on the second core for the run (``pinning``), unless
+``--no-pin-servers``: on a machine whose servers others use, pinning them
+would hold back everything else.
 
 The generator's virtual users log in through the form first (not timed),
 then work until the time or the request count runs out:
@@ -30,6 +31,7 @@ events are counted before and after.
 """
 
 import argparse
+import contextlib
 import http.client
 import json
 import os
@@ -49,6 +51,7 @@ from pathlib import Path
 LOOPBACK = "127.0.0.1"
 TASKSET = shutil.which("taskset") or "/usr/bin/taskset"
 ROOT = Path(__file__).resolve().parent.parent
+GENERATOR_CORE, SERVER_CORE = 0, 1
 AGENTS = 12
 SUPERVISORS = 4
 SEARCHES = ("al", "bra", "del", "fen", "gar", "hol", "kin", "lor", "mar", "nor")
@@ -242,15 +245,18 @@ def drive(arguments) -> None:
 def prepare(arguments) -> dict:
     """The people of the load, with what each will open; the supervisors
     get the scheduling supervisor role over their stations."""
+    from zoneinfo import ZoneInfo
+
+    from django.conf import settings
     from django.utils import timezone
 
     from scheduling.models import DailyEntry, DailySchedule
     from security import services as security_services
     from security.models import RoleGrant, User
     from staffing.models import Employee
+    from timesheet.entries import zone_of
     from timesheet.models import Timesheet
 
-    today = timezone.localdate()
     builder = User.objects.get(username="nation-builder")
     supervisors = list(
         Employee.objects.filter(job_title="Supervisory Border Patrol Agent")
@@ -271,6 +277,10 @@ def prepare(arguments) -> dict:
             },
         )
         security_services.sync_grant_permissions(supervisor.user)
+        # The station's today, not the server's: at 01:00 UTC it is still
+        # yesterday evening at a border station.
+        zone = ZoneInfo(supervisor.duty_station.time_zone or settings.TIME_ZONE)
+        today = timezone.localdate(timezone=zone)
         daily = DailySchedule.objects.get(station=supervisor.duty_station, day=today)
         lines = list(
             # Nobody changes their own line.
@@ -300,17 +310,20 @@ def prepare(arguments) -> dict:
                 pay_period__start_date__lte=today,
                 pay_period__end_date__gte=today,
             ).first()
+            # Times are entered on the timesheet's station clock.
+            zone = zone_of(sheet)
             days = [
                 {
                     "day": day.day.isoformat(),
                     "pk": day.pk,
-                    "start": timezone.localtime(day.scheduled_start).strftime("%H:%M"),
-                    "end": timezone.localtime(day.scheduled_end).strftime("%H:%M"),
+                    "start": day.scheduled_start.astimezone(zone).strftime("%H:%M"),
+                    "end": day.scheduled_end.astimezone(zone).strftime("%H:%M"),
                 }
-                # A day is closed once worked: the days before today.
-                for day in sheet.days.filter(
-                    status="WORKDAY", closed_at__isnull=True, day__lt=today
-                ).order_by("day")
+                # The days before today, worked. A day an earlier run closed
+                # is closed again, as a correction is: each run has work.
+                for day in sheet.days.filter(status="WORKDAY", day__lt=today).order_by(
+                    "day"
+                )
             ]
             people.append(
                 {
@@ -383,7 +396,7 @@ def serve(workers: int, port: int, static_root: str, log, secret_key: str):
         [
             TASKSET,
             "-c",
-            "1",
+            str(SERVER_CORE),
             str(ROOT / ".venv" / "bin" / "gunicorn"),
             "bpets.wsgi",
             "--bind",
@@ -414,7 +427,7 @@ def generate(plan_path: Path, port: int, mix: str, arguments) -> dict:
         [
             TASKSET,
             "-c",
-            "0",
+            str(GENERATOR_CORE),
             sys.executable,
             __file__,
             "--drive",
@@ -437,6 +450,13 @@ def generate(plan_path: Path, port: int, mix: str, arguments) -> dict:
     return json.loads(finished.stdout)
 
 
+def _seconds_by_kind(timings) -> dict[str, list[float]]:
+    by_kind: dict[str, list[float]] = {}
+    for kind, seconds, _ in timings:
+        by_kind.setdefault(kind, []).append(seconds)
+    return {kind: sorted(seconds) for kind, seconds in by_kind.items()}
+
+
 def figures(outcome: dict) -> dict:
     timings = outcome["timings"]
     latencies = sorted(seconds for _, seconds, _ in timings)
@@ -452,10 +472,49 @@ def figures(outcome: dict) -> dict:
             kind: sum(1 for k, _, status in timings if k == kind and status < 300)
             for kind in {kind for kind, _, _ in timings}
         },
+        "latency_by_kind": {
+            kind: [
+                statistics.median(seconds) * 1000,
+                seconds[min(len(seconds) - 1, int(len(seconds) * 0.99))] * 1000,
+                len(seconds),
+            ]
+            for kind, seconds in _seconds_by_kind(timings).items()
+        },
         "failed": sorted(
             {(kind, status) for kind, _, status in timings if status >= 300}
         ),
     }
+
+
+def run_mixes(arguments, plan_path, static_root, log, looks):
+    """Both mixes for one worker, then two: their figures, and a note on the
+    audit events of each."""
+    from security.models import AuditEvent
+
+    rows, notes = [], []
+    secret_key = secrets.token_urlsafe(64)
+    for workers in (1, 2):
+        port = free_port()
+        server = serve(workers, port, str(static_root), log, secret_key)
+        try:
+            events_before, looks_before = AuditEvent.objects.count(), looks.count()
+            product = figures(generate(plan_path, port, "product", arguments))
+            events_after, looks_after = AuditEvent.objects.count(), looks.count()
+            bare = figures(generate(plan_path, port, "bare", arguments))
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+        audited = product["by_kind"].get("profile of an agent (audited)", 0)
+        rows.append((workers, product, bare))
+        notes.append(
+            f"{workers} worker(s): audit events {events_before:,} → "
+            f"{events_after:,} (+{events_after - events_before}); audited profile "
+            f"looks answered {audited}, their events written "
+            f"{looks_after - looks_before}"
+            + ("" if looks_after - looks_before == audited else " (**some lost**)")
+            + (f"; failed: {product['failed']}" if product["failed"] else "")
+        )
+    return rows, notes
 
 
 def orchestrate(arguments) -> None:
@@ -464,6 +523,7 @@ def orchestrate(arguments) -> None:
     )
     sys.path.insert(0, str(ROOT / "bench"))
     import harness  # noqa: F401 (sets Django up)
+    import pinning
     import results
 
     from security.models import AuditEvent
@@ -473,8 +533,6 @@ def orchestrate(arguments) -> None:
     looks = AuditEvent.objects.filter(
         kind=AuditEvent.Kind.PERSONAL_DATA_VIEWED, actor_username__in=supervisors
     )
-    rows, notes = [], []
-    secret_key = secrets.token_urlsafe(64)
     load_before = results.load_average()
     with tempfile.TemporaryDirectory() as scratch:
         plan_path = Path(scratch, "plan.json")
@@ -482,27 +540,13 @@ def orchestrate(arguments) -> None:
         static_root = Path(scratch, "static")
         static_root.mkdir()
         log = Path(scratch, "gunicorn.log").open("w")  # noqa: SIM115 (closed below)
-        for workers in (1, 2):
-            port = free_port()
-            server = serve(workers, port, str(static_root), log, secret_key)
-            try:
-                events_before, looks_before = AuditEvent.objects.count(), looks.count()
-                product = figures(generate(plan_path, port, "product", arguments))
-                events_after, looks_after = AuditEvent.objects.count(), looks.count()
-                bare = figures(generate(plan_path, port, "bare", arguments))
-            finally:
-                server.terminate()
-                server.wait(timeout=30)
-            audited = product["by_kind"].get("profile of an agent (audited)", 0)
-            rows.append((workers, product, bare))
-            notes.append(
-                f"{workers} worker(s): audit events {events_before:,} → "
-                f"{events_after:,} (+{events_after - events_before}); audited profile "
-                f"looks answered {audited}, their events written "
-                f"{looks_after - looks_before}"
-                + ("" if looks_after - looks_before == audited else " (**some lost**)")
-                + (f"; failed: {product['failed']}" if product["failed"] else "")
-            )
+        pin = (
+            pinning.servers_pinned(SERVER_CORE)
+            if arguments.pin_servers
+            else contextlib.nullcontext("PostgreSQL and Redis not pinned (asked)")
+        )
+        with pin as pinned:
+            rows, notes = run_mixes(arguments, plan_path, static_root, log, looks)
         log.close()
 
     counts = {
@@ -512,8 +556,8 @@ def orchestrate(arguments) -> None:
     lines = [
         "## Load test (`bench/load.py`)",
         "",
-        f"gunicorn (production settings) on 127.0.0.1 pinned to core 1, the "
-        f"generator pinned to core 0; PostgreSQL and Redis shared and not pinned. "
+        f"gunicorn (production settings) on 127.0.0.1 pinned to core "
+        f"{SERVER_CORE}, the generator pinned to core {GENERATOR_CORE}; {pinned}. "
         f"{len(plan['people'])} virtual users ({counts['agent']} agents, "
         f"{counts['supervisor']} supervisors), {arguments.seconds} s or "
         f"{arguments.max_requests} requests per mix. Load average at the start "
@@ -532,6 +576,19 @@ def orchestrate(arguments) -> None:
                 f"{figure['per_second'] / bare['per_second']:.2f} |"
             )
     lines += ["", *[f"- {note}" for note in notes]]
+    # Which pages of the mix cost most, as a user waits for them under load.
+    lines += [
+        "",
+        "The day's work page by page, one worker (waits include the queue in "
+        "front of the worker):",
+        "",
+        "| request | requests | median | p99 |",
+        "| --- | --- | --- | --- |",
+    ]
+    for kind, (median_ms, p99_ms, count) in sorted(
+        rows[0][1]["latency_by_kind"].items()
+    ):
+        lines.append(f"| {kind} | {count} | {median_ms:.0f} ms | {p99_ms:.0f} ms |")
     text = "\n".join(lines)
     results.write_section("load", text)
     print(text)
@@ -541,6 +598,13 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=30)
     parser.add_argument("--max-requests", type=int, default=20_000)
+    parser.add_argument(
+        "--no-pin-servers",
+        dest="pin_servers",
+        action="store_false",
+        help="leave PostgreSQL and Redis on every core (a machine shared with "
+        "others, whose servers they are)",
+    )
     parser.add_argument("--drive", help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--mix", default="product", help=argparse.SUPPRESS)

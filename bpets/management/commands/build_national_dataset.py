@@ -1,6 +1,7 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.test.utils import override_settings
 
 from bpets import national
 
@@ -37,12 +38,15 @@ class Command(BaseCommand):
             raise CommandError(problem)
 
         started = time.perf_counter()
-        nation = national.build(
-            seed=seed,
-            scale=scale,
-            say=self.stdout.write,
-            history_periods=history_pay_periods,
-        )
+        # Millions of statements: with DEBUG on (development mode), Django
+        # would format and keep the text of each one.
+        with override_settings(DEBUG=False):
+            nation = national.build(
+                seed=seed,
+                scale=scale,
+                say=self.stdout.write,
+                history_periods=history_pay_periods,
+            )
         elapsed = time.perf_counter() - started
         for name, count in nation.counts.items():
             self.stdout.write(f"  {name}: {count}")
