@@ -573,7 +573,7 @@ def main() -> None:
     parser.add_argument(
         "--purge-runs",
         type=int,
-        default=1,
+        default=3,
         help="runs of the purge, which writes a million events first for each",
     )
     parser.add_argument(
