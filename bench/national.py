@@ -18,6 +18,7 @@ one chooses the data set's people and periods for them.
 
 import argparse
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -130,9 +131,17 @@ def empty(pay_period, statements) -> None:
 
 
 def empty_period(pay_period) -> None:
-    """Everything the initializations made in the scratch period."""
-    empty(pay_period, TIMESHEET_STATEMENTS + DAILY_STATEMENTS + G259_STATEMENTS)
-    execute("ANALYZE")
+    """Everything the initializations made in the scratch period, and the
+    tables vacuumed after it, as autovacuum keeps a live database.
+
+    Without the vacuum the dead rows left at the ends of the indexes cost
+    the planner of every later query on those tables milliseconds (seen:
+    15 ms to plan a one-row read of a timesheet's day, 0.3 ms after it).
+    """
+    statements = TIMESHEET_STATEMENTS + DAILY_STATEMENTS + G259_STATEMENTS
+    empty(pay_period, statements)
+    for table in sorted(set(re.findall(r"DELETE FROM (\w+)", "".join(statements)))):
+        execute(f"VACUUM (ANALYZE) {table}")
 
 
 def stations():
