@@ -26,11 +26,13 @@ class EpochSeconds(Func):
         )
 
     def as_sqlite(self, compiler, connection, **extra_context):
-        # SQLite keeps Django's instants as UTC text.
+        # SQLite keeps Django's instants as UTC text. The format's percent
+        # sign is doubled twice: filling in the template takes one doubling,
+        # the SQLite backend's placeholder conversion the other.
         return self.as_sql(
             compiler,
             connection,
-            template="CAST(strftime('%%s', %(expressions)s) AS INTEGER)",
+            template="CAST(strftime('%%%%s', %(expressions)s) AS INTEGER)",
             **extra_context,
         )
 
