@@ -1,4 +1,5 @@
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 
 from bpets.forms import DesignSystemFormMixin, LongSelect
 from bsits.models import (
@@ -136,6 +137,19 @@ class EventForm(DesignSystemFormMixin, forms.ModelForm):
             f"{unit.name} ({unit.parent.name} Sector)"
         )
         self.order_fields(self.field_order)
+        # Checked on the field, as the browser checks it, so that a wrong
+        # coordinate is named beside the box it was typed in.
+        for name, limit in (("latitude", 90), ("longitude", 180)):
+            field = self.fields[name]
+            field.validators += [
+                MinValueValidator(
+                    -limit, f"{name.title()} runs from -{limit} to {limit}."
+                ),
+                MaxValueValidator(
+                    limit, f"{name.title()} runs from -{limit} to {limit}."
+                ),
+            ]
+            field.widget.attrs.update(min=-limit, max=limit)
 
     def clean(self):
         cleaned = super().clean()
@@ -147,7 +161,11 @@ class EventForm(DesignSystemFormMixin, forms.ModelForm):
                 "medical_examiner_cause",
                 "Only a death has a cause determined by the medical examiner.",
             )
-        if (cleaned.get("latitude") is None) != (cleaned.get("longitude") is None):
+        # A coordinate refused on its own is missing here, not left blank.
+        refused = self.has_error("latitude") or self.has_error("longitude")
+        if not refused and (cleaned.get("latitude") is None) != (
+            cleaned.get("longitude") is None
+        ):
             self.add_error(
                 "longitude", "Give the latitude and the longitude, or neither."
             )

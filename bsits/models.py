@@ -186,10 +186,14 @@ class Event(models.Model):
             models.CheckConstraint(
                 condition=Q(event_type="DEATH") | Q(medical_examiner_cause=""),
                 name="bsits_cause_of_death_only_for_a_death",
+                violation_error_message=(
+                    "Only a death has a cause determined by the medical examiner."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(status="OPEN") | Q(closed_at__isnull=False),
                 name="bsits_closed_with_its_time",
+                violation_error_message="A closed event records when it was closed.",
             ),
             models.CheckConstraint(
                 condition=(Q(latitude__isnull=True) & Q(longitude__isnull=True))
@@ -200,6 +204,10 @@ class Event(models.Model):
                     & Q(longitude__lte=180)
                 ),
                 name="bsits_coordinates_in_range",
+                violation_error_message=(
+                    "Latitude runs from -90 to 90 and longitude from -180 to 180, "
+                    "in decimal degrees."
+                ),
             ),
         ]
 

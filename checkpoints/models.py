@@ -165,27 +165,39 @@ class Checkpoint(models.Model):
                 condition=Q(latitude__isnull=True, longitude__isnull=True)
                 | Q(latitude__isnull=False, longitude__isnull=False),
                 name="checkpoint_coordinates_both_or_neither",
+                violation_error_message=(
+                    "Give the latitude and the longitude, or neither."
+                ),
             ),
             models.CheckConstraint(
                 condition=_coordinates_in_a_region(),
                 name="checkpoint_coordinates_in_united_states",
+                violation_error_message=(
+                    "The coordinates must fall within the United States."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(facility_type__in=FacilityType.values),
                 name="checkpoint_facility_type_known",
+                violation_error_message="Choose one of the listed facility types.",
             ),
             models.CheckConstraint(
                 condition=Q(status__in=OperatingStatus.values),
                 name="checkpoint_status_known",
+                violation_error_message="Choose one of the listed operating statuses.",
             ),
             models.CheckConstraint(
                 condition=~Q(status=OperatingStatus.NON_OPERATIONAL)
                 | ~Q(status_reason=""),
                 name="checkpoint_non_operational_has_reason",
+                violation_error_message=(
+                    "A checkpoint that is not operational needs its reason."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(mile_marker__isnull=True) | Q(mile_marker__gte=0),
                 name="checkpoint_mile_marker_not_negative",
+                violation_error_message="The mile marker cannot be negative.",
             ),
         ]
 

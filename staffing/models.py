@@ -179,10 +179,14 @@ class Employee(models.Model):
             models.CheckConstraint(
                 condition=~Q(supervisor=models.F("pk")),
                 name="employee_not_own_supervisor",
+                violation_error_message="An employee cannot be their own supervisor.",
             ),
             models.CheckConstraint(
                 condition=Q(status="ACTIVE") | Q(separation_date__isnull=False),
                 name="employee_separation_dated",
+                violation_error_message=(
+                    "An employee who is no longer active needs a separation date."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(step__isnull=True) | Q(step__gte=1, step__lte=10),
@@ -203,14 +207,22 @@ class Employee(models.Model):
                 & ~Q(work_city="")
                 & ~Q(work_zip=""),
                 name="employee_required_fields",
+                violation_error_message=(
+                    "The first and last name, job title, and the work street, "
+                    "city and ZIP code are required."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(work_state__in=validators.US_STATES),
                 name="employee_work_state_known",
+                violation_error_message=(
+                    "Choose a U.S. state or territory for the work address."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(blood_type="") | Q(blood_type__in=validators.BLOOD_TYPES),
                 name="employee_blood_type_known",
+                violation_error_message="Choose one of the listed blood types.",
             ),
         ]
         indexes = [models.Index(fields=["last_name", "first_name"])]

@@ -63,7 +63,11 @@ class Zone(models.Model):
             models.UniqueConstraint(
                 fields=["station", "code"], name="zone_code_unique_at_station"
             ),
-            models.CheckConstraint(condition=~Q(code=""), name="zone_has_code"),
+            models.CheckConstraint(
+                condition=~Q(code=""),
+                name="zone_has_code",
+                violation_error_message="A zone needs a code.",
+            ),
         ]
 
     def __str__(self):
@@ -114,6 +118,9 @@ class ZoneTechnology(models.Model):
                 condition=Q(removed_on__isnull=True)
                 | Q(removed_on__gte=F("deployed_on")),
                 name="technology_removed_after_deployed",
+                violation_error_message=(
+                    "The day it was removed cannot be before the day it was deployed."
+                ),
             ),
         ]
 
@@ -275,6 +282,10 @@ class Workgroup(models.Model):
                 condition=Q(kind="UNIT", parent__isnull=True)
                 | Q(kind="TEAM", parent__isnull=False),
                 name="workgroup_parent_by_kind",
+                violation_error_message=(
+                    "A unit stands directly under the station, "
+                    "and a team inside a unit."
+                ),
             ),
         ]
 

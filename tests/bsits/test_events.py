@@ -1,6 +1,7 @@
 """Recording an event: its station's clock, its fiscal year, its closing,
 and the subject's link to an enforcement event."""
 
+import re
 from datetime import UTC, date, datetime, time
 
 import pytest
@@ -8,7 +9,7 @@ from django.core.exceptions import ValidationError
 
 from bsits import services
 from bsits.models import Event, EventStatus
-from tests.bsits.conftest import SUBJECT
+from tests.bsits.conftest import RESCUE, SUBJECT
 
 pytestmark = pytest.mark.django_db
 
@@ -40,6 +41,56 @@ class TestTheClock:
     def test_an_event_in_the_future_is_refused(self, record):
         with pytest.raises(services.EventRefused, match="before it happens"):
             record(day=date(2099, 1, 1))
+
+
+class TestCoordinates:
+    @pytest.mark.parametrize(
+        "field, value, message",
+        [
+            ("latitude", "95", "Latitude runs from -90 to 90."),
+            ("longitude", "200", "Longitude runs from -180 to 180."),
+            ("longitude", "-180.5", "Longitude runs from -180 to 180."),
+        ],
+    )
+    def test_the_page_names_a_coordinate_out_of_range_beside_its_box(
+        self, client, editor, units, field, value, message
+    ):
+        client.force_login(editor)
+        typed = {
+            **RESCUE,
+            "station": units["nogales"].pk,
+            "day": "2026-07-04",
+            "clock": "14:20",
+            field: value,
+        }
+
+        response = client.post("/bsits/events/new/", typed)
+
+        assert response.status_code == 400
+        form = response.context["form"]
+        assert form.errors == {field: [message]}
+        assert form[field].value() == value
+        assert not Event.objects.exists()
+
+    def test_the_boxes_tell_the_browser_the_range(self, client, editor):
+        client.force_login(editor)
+
+        page = client.get("/bsits/events/new/").content.decode()
+
+        for name, limit in (("latitude", "90"), ("longitude", "180")):
+            box = re.search(rf'<input[^>]*name="{name}"[^>]*>', page).group(0)
+            assert f'min="-{limit}"' in box
+            assert f'max="{limit}"' in box
+
+    def test_the_service_refuses_it_in_words_not_the_constraints_name(self, record):
+        with pytest.raises(ValidationError) as refusal:
+            record(latitude="12", longitude="-200")
+
+        assert refusal.value.messages == [
+            "Latitude runs from -90 to 90 and longitude from -180 to 180, "
+            "in decimal degrees."
+        ]
+        assert not Event.objects.exists()
 
 
 class TestWhatIsRecorded:

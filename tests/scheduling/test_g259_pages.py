@@ -193,6 +193,26 @@ class TestEditingInPlace:
         assert 'value="Court at 9"' in page
         assert wednesday(people).version == 1
 
+    def test_a_malformed_time_is_named_once_not_as_missing(
+        self, client, schedule, supervisor, people
+    ):
+        client.force_login(supervisor)
+        cell = wednesday(people)
+
+        response = client.post(
+            reverse("scheduling:g259-cell", args=[schedule.pk, cell.pk]),
+            {
+                "token": token(cell),
+                "cell-status": "WORKDAY",
+                "cell-start_time": "14:00",
+                "cell-end_time": "25:00",
+            },
+        )
+
+        assert response.status_code == 400
+        assert response.context["form"].errors == {"end_time": ["Enter a valid time."]}
+        assert wednesday(people).version == 1
+
     def test_an_override_from_the_conflict_list(
         self, client, schedule, supervisor, people
     ):
