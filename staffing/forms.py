@@ -1,7 +1,9 @@
 import base64
 import binascii
+import copy
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.models import fields_for_model, inlineformset_factory
 from django.template.defaultfilters import filesizeformat
 
@@ -25,6 +27,7 @@ class ProfileForm(DesignSystemFormMixin, forms.Form):
 
     def __init__(self, *args, employee, group, editable, stations=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.employee = employee
         names = [name for name in privacy.FIELDS[group] if name in editable]
         fields = fields_for_model(Employee, fields=names)
         for name in names:
@@ -44,6 +47,24 @@ class ProfileForm(DesignSystemFormMixin, forms.Form):
                 if isinstance(field, forms.ModelChoiceField)
                 else getattr(employee, name),
             )
+
+    def _post_clean(self):
+        # As a model form does: the model's own checks of these fields (a ZIP
+        # code's form, a phone number's, the rules the database keeps) run
+        # with the form's, so that every mistake is named in one round.
+        probe = copy.copy(self.employee)
+        for name, value in self.cleaned_data.items():
+            setattr(probe, name, value)
+        unchecked = [
+            field.name
+            for field in Employee._meta.fields
+            if field.name not in self.cleaned_data
+        ]
+        try:
+            probe.full_clean(exclude=unchecked, validate_unique=False)
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                self.add_error(name if name in self.fields else None, messages)
 
 
 class NewEmployeeForm(DesignSystemFormMixin, forms.ModelForm):

@@ -49,6 +49,31 @@ class TestEditing:
         people["subject"].refresh_from_db()
         assert people["subject"].mobile_phone == "(520) 555-0112"
 
+    def test_every_mistake_of_a_post_is_named_in_one_round(self, people, client):
+        # The e-mail address is the form's own check; the ZIP code and the
+        # phone number are the model's, and were once only found after the
+        # e-mail address had been put right.
+        client.force_login(people["self"])
+        typed = {
+            "home_zip": "ABCDE",
+            "home_phone": "call me maybe",
+            "personal_email": "not-an-email",
+        }
+
+        response = edit(client, people["subject"], "personal", typed)
+
+        assert response.status_code == 400
+        form = response.context["form"]
+        assert set(form.errors) == {"home_zip", "home_phone", "personal_email"}
+        assert form.errors["home_phone"] == [
+            "Enter a phone number as (520) 555-0100, with an extension as x123."
+        ]
+        for name, value in typed.items():
+            assert form[name].value() == value
+        subject = Employee.objects.get(pk=people["subject"].pk)
+        assert subject.home_phone != "call me maybe"
+        assert subject.home_zip != "ABCDE"
+
     def test_a_field_smuggled_into_the_post_refuses_the_whole_change(
         self, people, client
     ):
