@@ -39,6 +39,16 @@ def register_visibility(check) -> None:
     _visibility = check
 
 
+# A module whose pages open to more than its own roles says so here, so
+# that its navigation entry and landing page open to the same people.
+_opened_by = {}
+
+
+def register_opening(app_label: str, check) -> None:
+    """Show the module also to users for whom check(user) is true."""
+    _opened_by[app_label] = check
+
+
 def visible_modules(user) -> list[tuple[str, Module]]:
     modules = installed_modules()
     if _visibility is None or user is None or not user.is_authenticated:
@@ -46,7 +56,9 @@ def visible_modules(user) -> list[tuple[str, Module]]:
     return [
         (label, module)
         for label, module in modules
-        if module.for_everyone or _visibility(user, label)
+        if module.for_everyone
+        or _visibility(user, label)
+        or (label in _opened_by and _opened_by[label](user))
     ]
 
 

@@ -1,4 +1,5 @@
 import io
+import re
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -48,6 +49,19 @@ def test_it_creates_the_demo_logins_and_prints_them(organization):
         f"Demo station: Nogales Station (Tucson Sector), {nogales_logins + 18} "
         f"fictional staff ({nogales_logins} with a demo login)." in output
     )
+
+
+@pytest.mark.django_db
+def test_the_logins_table_lines_up(organization):
+    lines = load_demo().splitlines()
+    rows = lines[lines.index("Demo logins (every one has the password below):") + 1 :]
+    rows = [row for row in rows if not row.startswith("  password:")]
+
+    # Where the name column starts on each row: after the login and its gap.
+    starts = {len(re.match(r"  \S+ +", row).group(0)) for row in rows}
+
+    assert len(rows) == len(DEMO_USERNAMES)
+    assert len(starts) == 1
 
 
 @pytest.mark.django_db

@@ -23,8 +23,12 @@ class VehiclesConfig(AppConfig):
     )
 
     def ready(self):
+        from bpets.modules import register_opening
         from staffing.panels import register_panel
-        from vehicles import panels, retention_rules
+        from vehicles import panels, policies, retention_rules
 
         retention_rules.register_rules()
         register_panel(panels.current_vehicle_panel)
+        # Anyone with a role at a station sees its fleet (vehicles.policies):
+        # the navigation leads them there, not only a typed address.
+        register_opening("vehicles", lambda user: bool(policies.stations_seen(user)))

@@ -67,6 +67,29 @@ def test_everyone_with_a_role_at_the_station_sees_its_fleet(
     }
 
 
+def test_the_navigation_leads_to_vehicles_whoever_sees_a_fleet(staff, make_user, give):
+    # The menu opens to the same people as the fleet pages: the agent with
+    # a staffing role, not only those holding a vehicles role.
+    dispatcher = make_user("radio")
+    give(dispatcher, "scheduling", "dispatcher", "nogales")
+    people = {**staff, "dispatcher": dispatcher}
+
+    shown = {
+        name: client_of(user).get(reverse("vehicles:index")).status_code
+        for name, user in people.items()
+    }
+
+    assert shown == {
+        "agent": 200,
+        "sector_viewer": 200,
+        "ajo_admin": 200,
+        "nobody": 403,
+        "dispatcher": 403,
+    }
+    page = client_of(staff["agent"]).get("/").content.decode()
+    assert f'href="{reverse("vehicles:index")}"' in page
+
+
 def test_a_radio_dispatcher_sees_no_fleet_nor_who_drove_when(
     nogales_fleet, units, make_user, give
 ):

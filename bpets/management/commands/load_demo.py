@@ -18,6 +18,12 @@ class Command(BaseCommand):
             self.stdout.write(note)
         self.stdout.write("")
         self.stdout.write("Demo logins (every one has the password below):")
+        # Columns as wide as their longest entry, so every row lines up.
+        user_width = max(len(login.username) for login in demo.logins)
+        name_width = max(len(login.name) for login in demo.logins)
         for login in demo.logins:
-            self.stdout.write(f"  {login.username:<14} {login.name:<22} {login.role}")
+            self.stdout.write(
+                f"  {login.username:<{user_width}} {login.name:<{name_width}} "
+                f"{login.role}"
+            )
         self.stdout.write(f"  password: {demo.password}")
