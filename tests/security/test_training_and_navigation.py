@@ -83,8 +83,10 @@ class TestNavigation:
 
         assert "<span>Security</span>" in page
         assert "<span>Timesheet</span>" in page
-        assert "<span>Vehicles</span>" not in page
+        assert "<span>Checkpoints</span>" not in page
         assert "<span>Reporting</span>" not in page
+        # The station's fleet opens to every role at the station.
+        assert "<span>Vehicles</span>" in page
 
     def test_a_module_not_held_is_refused_and_audited(self, make_user, client):
         agent = make_user("agent1")
