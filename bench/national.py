@@ -39,7 +39,7 @@ import results
 import security_audit
 import snapshot as snapshot_bench
 from django.core.management import call_command
-from django.db import connection, connections, transaction
+from django.db import connection, connections
 from django.test import Client
 from django.test.utils import setup_test_environment
 from django.utils import timezone
@@ -410,12 +410,9 @@ def seal_due_events(user_ids: list[int]) -> None:
     """
     batch = 50
     for start in range(0, len(user_ids), batch):
-        chains = [AuditEvent.chain_for(pk) for pk in user_ids[start : start + batch]]
-        with transaction.atomic():
-            audit_chain._take_seal_lock()
-            audit_chain._seal_batch(
-                audit_chain._unsealed_events().filter(chain__in=chains)
-            )
+        audit_chain.seal_chains_named(
+            AuditEvent.chain_for(pk) for pk in user_ids[start : start + batch]
+        )
 
 
 class LongestTransaction(threading.Thread):

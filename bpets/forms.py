@@ -48,6 +48,18 @@ class DesignSystemBoundField(BoundField):
 class DesignSystemFormMixin:
     bound_field_class = DesignSystemBoundField
 
+    def half_a_pair(self, first: str, second: str) -> bool:
+        """Exactly one of two fields given together was left blank.
+
+        A value refused on its own is missing from ``cleaned_data`` too, but
+        it was not left blank and already has its message.
+        """
+        if self.has_error(first) or self.has_error(second):
+            return False
+        return (self.cleaned_data.get(first) is None) != (
+            self.cleaned_data.get(second) is None
+        )
+
 
 class LongSelect(forms.Select):
     """A select of many options, drawn in Python.

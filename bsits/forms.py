@@ -161,11 +161,7 @@ class EventForm(DesignSystemFormMixin, forms.ModelForm):
                 "medical_examiner_cause",
                 "Only a death has a cause determined by the medical examiner.",
             )
-        # A coordinate refused on its own is missing here, not left blank.
-        refused = self.has_error("latitude") or self.has_error("longitude")
-        if not refused and (cleaned.get("latitude") is None) != (
-            cleaned.get("longitude") is None
-        ):
+        if self.half_a_pair("latitude", "longitude"):
             self.add_error(
                 "longitude", "Give the latitude and the longitude, or neither."
             )

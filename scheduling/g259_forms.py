@@ -69,9 +69,7 @@ class CellChangeForm(DesignSystemFormMixin, forms.Form):
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("start_time"), cleaned.get("end_time")
-        # A time refused on its own is missing here, not left blank.
-        refused = self.has_error("start_time") or self.has_error("end_time")
-        if not refused and (start is None) != (end is None):
+        if self.half_a_pair("start_time", "end_time"):
             self.add_error(
                 "end_time" if end is None else "start_time",
                 "Give both the start and the end, or neither.",

@@ -121,6 +121,13 @@ def seal_chains(margin: timedelta = DEFAULT_MARGIN) -> SealReport:
     return report
 
 
+def seal_chains_named(chains) -> int:
+    """Link every unsealed event of these chains now; how many were linked."""
+    with transaction.atomic():
+        _take_seal_lock()
+        return len(_seal_batch(_unsealed_events(chains=list(chains))))
+
+
 def _take_seal_lock() -> None:
     # On SQLite (the demo) the unique constraints on event_id and
     # (chain, sequence) alone stop a second sealer from linking twice.
@@ -129,14 +136,14 @@ def _take_seal_lock() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [SEAL_LOCK_KEY])
 
 
-def _unsealed_events(cutoff=None, chain: str | None = None):
+def _unsealed_events(cutoff=None, chains=None):
     events = AuditEvent.objects.filter(
         ~Exists(AuditChainLink.objects.filter(event_id=OuterRef("pk")))
     )
     if cutoff is not None:
         events = events.filter(occurred_at__lt=cutoff)
-    if chain is not None:
-        events = events.filter(chain=chain)
+    if chains is not None:
+        events = events.filter(chain__in=chains)
     return events.order_by("chain", "id")
 
 
@@ -295,8 +302,7 @@ def remove_chain(chain: str, *, source: str = "retention") -> AuditEvent:
     if chain == AuditEvent.SYSTEM_CHAIN:
         raise ValueError("The system chain holds the removal records; it stays.")
 
-    _take_seal_lock()
-    _seal_batch(_unsealed_events(chain=chain))
+    seal_chains_named([chain])
     head = _chain_heads({chain}).get(chain)
     if head is None:
         raise ChainNotFound(chain)

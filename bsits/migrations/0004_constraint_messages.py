@@ -22,7 +22,9 @@ class Migration(migrations.Migration):
                     _connector="OR",
                 ),
                 name="bsits_cause_of_death_only_for_a_death",
-                violation_error_message="Only a death has a cause determined by the medical examiner.",
+                violation_error_message=(
+                    "Only a death has a cause determined by the medical examiner."
+                ),
             ),
         ),
         migrations.AlterConstraint(
@@ -51,7 +53,10 @@ class Migration(migrations.Migration):
                     _connector="OR",
                 ),
                 name="bsits_coordinates_in_range",
-                violation_error_message="Latitude runs from -90 to 90 and longitude from -180 to 180, in decimal degrees.",
+                violation_error_message=(
+                    "Latitude runs from -90 to 90 and "
+                    "longitude from -180 to 180, in decimal degrees."
+                ),
             ),
         ),
     ]

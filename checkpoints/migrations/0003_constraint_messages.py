@@ -21,7 +21,9 @@ class Migration(migrations.Migration):
                     _connector="OR",
                 ),
                 name="checkpoint_coordinates_both_or_neither",
-                violation_error_message="Give the latitude and the longitude, or neither.",
+                violation_error_message=(
+                    "Give the latitude and the longitude, or neither."
+                ),
             ),
         ),
         migrations.AlterConstraint(
@@ -51,7 +53,9 @@ class Migration(migrations.Migration):
                     _connector="OR",
                 ),
                 name="checkpoint_coordinates_in_united_states",
-                violation_error_message="The coordinates must fall within the United States.",
+                violation_error_message=(
+                    "The coordinates must fall within the United States."
+                ),
             ),
         ),
         migrations.AlterConstraint(
@@ -94,7 +98,9 @@ class Migration(migrations.Migration):
                     _connector="OR",
                 ),
                 name="checkpoint_non_operational_has_reason",
-                violation_error_message="A checkpoint that is not operational needs its reason.",
+                violation_error_message=(
+                    "A checkpoint that is not operational needs its reason."
+                ),
             ),
         ),
         migrations.AlterConstraint(

@@ -20,7 +20,10 @@ class Migration(migrations.Migration):
                     _connector="OR",
                 ),
                 name="workgroup_parent_by_kind",
-                violation_error_message="A unit stands directly under the station, and a team inside a unit.",
+                violation_error_message=(
+                    "A unit stands directly under the "
+                    "station, and a team inside a unit."
+                ),
             ),
         ),
         migrations.AlterConstraint(
@@ -42,7 +45,9 @@ class Migration(migrations.Migration):
                     _connector="OR",
                 ),
                 name="technology_removed_after_deployed",
-                violation_error_message="The day it was removed cannot be before the day it was deployed.",
+                violation_error_message=(
+                    "The day it was removed cannot be before the day it was deployed."
+                ),
             ),
         ),
     ]

@@ -31,7 +31,9 @@ class Migration(migrations.Migration):
                     _connector="OR",
                 ),
                 name="employee_separation_dated",
-                violation_error_message="An employee who is no longer active needs a separation date.",
+                violation_error_message=(
+                    "An employee who is no longer active needs a separation date."
+                ),
             ),
         ),
         migrations.AlterConstraint(
@@ -47,7 +49,10 @@ class Migration(migrations.Migration):
                     models.Q(("work_zip", ""), _negated=True),
                 ),
                 name="employee_required_fields",
-                violation_error_message="The first and last name, job title, and the work street, city and ZIP code are required.",
+                violation_error_message=(
+                    "The first and last name, job title, and "
+                    "the work street, city and ZIP code are required."
+                ),
             ),
         ),
         migrations.AlterConstraint(
@@ -118,7 +123,9 @@ class Migration(migrations.Migration):
                     )
                 ),
                 name="employee_work_state_known",
-                violation_error_message="Choose a U.S. state or territory for the work address.",
+                violation_error_message=(
+                    "Choose a U.S. state or territory for the work address."
+                ),
             ),
         ),
         migrations.AlterConstraint(
