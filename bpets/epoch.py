@@ -4,7 +4,8 @@ Django reads each timestamp with time zone through a loader written in
 Python (it sets the zone on each one), about ten microseconds apiece: a
 400-person G-259 holds 11,200 shift instants, a tenth of a second of the
 page. Read as whole seconds instead, the same instants cost a C call each.
-Only for instants kept to the second or coarser, as shifts are.
+Meant for instants kept to the second, as shifts are; any fraction of a
+second is dropped, never rounded up into the next one, on every database.
 """
 
 from datetime import UTC, datetime
@@ -13,7 +14,7 @@ from django.db.models import BigIntegerField, Func
 
 
 class EpochSeconds(Func):
-    """The instant as whole seconds since 1970-01-01 UTC (NULL stays NULL)."""
+    """The instant's whole seconds since 1970-01-01 UTC (NULL stays NULL)."""
 
     output_field = BigIntegerField()
 
@@ -21,18 +22,24 @@ class EpochSeconds(Func):
         return self.as_sql(
             compiler,
             connection,
-            template="EXTRACT(EPOCH FROM %(expressions)s)::bigint",
+            # A cast to bigint would round half a second up; floor drops it.
+            template="floor(EXTRACT(EPOCH FROM %(expressions)s))::bigint",
             **extra_context,
         )
 
     def as_sqlite(self, compiler, connection, **extra_context):
-        # SQLite keeps Django's instants as UTC text. The format's percent
-        # sign is doubled twice: filling in the template takes one doubling,
-        # the SQLite backend's placeholder conversion the other.
+        # SQLite keeps Django's instants as UTC text, "YYYY-MM-DD HH:MM:SS"
+        # and maybe a fraction. strftime rounds the fraction to the
+        # millisecond, so .9996 s would count as the next second: only the
+        # first 19 characters are read. The format's percent sign is doubled
+        # twice: filling in the template takes one doubling, the SQLite
+        # backend's placeholder conversion the other.
         return self.as_sql(
             compiler,
             connection,
-            template="CAST(strftime('%%%%s', %(expressions)s) AS INTEGER)",
+            template=(
+                "CAST(strftime('%%%%s', substr(%(expressions)s, 1, 19)) AS INTEGER)"
+            ),
             **extra_context,
         )
 

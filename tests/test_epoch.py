@@ -35,3 +35,27 @@ def test_the_database_reads_an_instant_as_seconds_and_back(moment, seconds):
 
     assert read == seconds
     assert instant(read) == moment
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "microseconds",
+    # Half a second, which a cast rounds up, and the last half-millisecond,
+    # which a reading to the millisecond rounds up.
+    [500_000, 999_600, 999_999],
+)
+def test_a_fraction_of_a_second_is_dropped_not_rounded_into_the_next(microseconds):
+    last_second_of_2025 = datetime(2025, 12, 31, 23, 59, 59, microseconds, tzinfo=UTC)
+    User.objects.create_user(
+        "epoch-reader",
+        password="a-long-test-password-1",
+        last_login=last_second_of_2025,
+    )
+
+    read = (
+        User.objects.annotate(seconds=EpochSeconds("last_login"))
+        .values_list("seconds", flat=True)
+        .get()
+    )
+
+    assert read == NEW_YEAR_2026 - 1

@@ -52,17 +52,37 @@ print(json.dumps({"failures": failures, "pages": seen_pages}))
 
 EPOCH = """
 import json
+from datetime import UTC, datetime
 from bpets.epoch import EpochSeconds, instant
 from security.models import User
 
+# The last second of 2025 with fractions a reading to the millisecond would
+# round up into 2026, kept on one login, read back as whole seconds.
+login = User.objects.filter(pk=User.objects.order_by("pk").values("pk")[:1])
+fractions = []
+for microseconds in (0, 500_000, 999_600, 999_999):
+    moment = datetime(2025, 12, 31, 23, 59, 59, microseconds, tzinfo=UTC)
+    login.update(last_login=moment)
+    fractions.append(
+        login.annotate(seconds=EpochSeconds("last_login"))
+        .values_list("seconds", flat=True)
+        .get()
+    )
 pairs = User.objects.annotate(seconds=EpochSeconds("date_joined")).values_list(
     "date_joined", "seconds"
 )
-print(json.dumps([
-    [joined.replace(microsecond=0).isoformat(), instant(seconds).isoformat()]
-    for joined, seconds in pairs
-]))
+print(json.dumps({
+    "fractions": fractions,
+    "pairs": [
+        [joined.replace(microsecond=0).isoformat(), instant(seconds).isoformat()]
+        for joined, seconds in pairs
+    ],
+}))
 """
+
+
+# 2026-01-01 00:00 UTC is 56 years of 365 days and 14 leap days after 1970.
+LAST_SECOND_OF_2025 = 1_767_225_600 - 1
 
 
 def load_dev():
@@ -112,8 +132,10 @@ def test_the_quick_start_sets_up_and_serves_every_role_on_sqlite(tmp_path):
     # without DEBUG too, where a wrong format reads quietly as 1970.
     read = manage("shell", "--no-imports", "-c", EPOCH, DEBUG="false")
     assert read.returncode == 0, read.stderr[-3000:]
-    pairs = json.loads(read.stdout.strip().splitlines()[-1])
+    readings = json.loads(read.stdout.strip().splitlines()[-1])
+    assert readings["fractions"] == [LAST_SECOND_OF_2025] * 4
+    pairs = readings["pairs"]
     assert len(pairs) > 20
-    assert all(stored == seconds for stored, seconds in pairs)
+    assert [stored for stored, _ in pairs] == [seconds for _, seconds in pairs]
     # Every login has more than its home page to open.
     assert outcome["pages"] > len(DEMO_USERNAMES) * 10
