@@ -362,10 +362,13 @@ STORAGES = {
 }
 
 # Celery. Without a broker (the development demo) tasks run in-process, so
-# nothing beyond Python is needed; a deployment names its Redis.
-CELERY_BROKER_URL = env.text("CELERY_BROKER_URL")
-CELERY_RESULT_BACKEND = env.text("CELERY_RESULT_BACKEND", CELERY_BROKER_URL)
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# nothing beyond Python is needed; a deployment names its Redis. In-process,
+# Celery still describes a connection for each task sent: the in-memory
+# transport, named with its host, so that kombu fills none in and warns.
+BROKER_NAMED = env.text("CELERY_BROKER_URL")
+CELERY_BROKER_URL = BROKER_NAMED or "memory://localhost/"
+CELERY_RESULT_BACKEND = env.text("CELERY_RESULT_BACKEND", BROKER_NAMED)
+CELERY_TASK_ALWAYS_EAGER = not BROKER_NAMED
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
@@ -416,7 +419,7 @@ CELERY_BEAT_SCHEDULE: dict = {
 # must all count in one place, so outside the test suite it defaults to the
 # broker's Redis; without one (the development demo) each process counts
 # alone, in memory.
-CACHE_URL = env.text("CACHE_URL", "" if TESTING else CELERY_BROKER_URL)
+CACHE_URL = env.text("CACHE_URL", "" if TESTING else BROKER_NAMED)
 if CACHE_URL.startswith(("redis://", "rediss://")):
     CACHES = {
         "default": {

@@ -113,3 +113,29 @@ def test_production_refuses_a_short_secret_key():
 
     assert result.returncode != 0
     assert "SECRET_KEY is too weak" in result.stderr
+
+
+def test_without_a_broker_a_task_runs_in_process_and_looks_for_no_server():
+    sent = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import logging, django; logging.basicConfig(level=logging.INFO);"
+            "django.setup(); from bpets.celery import app\n"
+            "@app.task\ndef add(first, second): return first + second\n"
+            "print(add.delay(2, 3).get(), app.conf.broker_url)",
+        ],
+        cwd=ROOT,
+        env={
+            **{k: v for k, v in os.environ.items() if not k.startswith("CELERY_")},
+            "DJANGO_SETTINGS_MODULE": "bpets.settings",
+            "BPETS_ENV": "development",
+        },
+        capture_output=True,
+        text=True,
+    )
+
+    assert sent.returncode == 0, sent.stderr
+    assert sent.stdout.split() == ["5", "memory://localhost/"]
+    # With no address, kombu filled in localhost and warned on every task.
+    assert "WARNING" not in sent.stderr
