@@ -1,7 +1,11 @@
 """The AOR summary as CSV, for use inside the agency: the numbers of the
 page's tables, one line per place and fiscal year; then, after a blank
 line, the technology and vehicles per area on the day the page counts
-them (a second table: they are counted on a day, not by fiscal year)."""
+them (a second table: they are counted on a day, not by fiscal year).
+
+Every report's CSV holds every table of its page, the first at the top and
+each further one below it (``table_below``), so that a sheet made from the
+file has the figures the page and its charts show."""
 
 import io
 
@@ -47,6 +51,16 @@ def number(value) -> str:
     )
 
 
+def table_below(writer, title: str, headings, rows) -> None:
+    """A further table of the page: a blank line, its title on a line of
+    its own, its headings, then its lines."""
+    writer.writerow([])
+    writer.writerow([title])
+    writer.writerow(headings)
+    for row in rows:
+        writer.writerow(row)
+
+
 def summary_csv(summary) -> tuple[str, int]:
     output = io.StringIO()
     writer = spreadsheet.writer(output)
@@ -80,25 +94,23 @@ def summary_csv(summary) -> tuple[str, int]:
         )
         count += 1
     if summary.assets:
-        writer.writerow([])
-        writer.writerow(
-            [
-                f"Technology as deployed on {summary.assets_as_of}; "
-                f"vehicles as counted on {summary.vehicles_counted_on}"
-            ]
-        )
-        writer.writerow(ASSET_HEADINGS)
-        for asset in summary.assets:
-            writer.writerow(
-                [
+        table_below(
+            writer,
+            f"Technology as deployed on {summary.assets_as_of}; "
+            f"vehicles as counted on {summary.vehicles_counted_on}",
+            ASSET_HEADINGS,
+            (
+                (
                     asset.code,
                     asset.label,
                     asset.permanent,
                     asset.mobile,
                     asset.vehicles,
                     "" if asset.agents_per_asset is None else asset.agents_per_asset,
-                ]
-            )
+                )
+                for asset in summary.assets
+            ),
+        )
     # The count the export's audit event records: the place-and-year lines.
     return output.getvalue(), count
 

@@ -1,10 +1,10 @@
 """The GPRA zone report as CSV, for use inside the agency: one line per
-zone, then the area's total."""
+zone, then the area's total; below them, all the zones by fiscal year."""
 
 import io
 
 from bpets import spreadsheet
-from reporting.exports import number
+from reporting.exports import number, table_below
 from reporting.zones import MEASURES
 
 HEADINGS = (
@@ -26,6 +26,15 @@ HEADINGS = (
     "Shifts with a vehicle",
     "Permanent technology",
     "Mobile technology",
+)
+YEAR_MEASURES = ("apprehensions", "turn_backs", "got_aways")
+YEAR_HEADINGS = (
+    "Fiscal year",
+    "Apprehensions",
+    "Turn-backs",
+    "Got-aways",
+    "Agent-shifts (G-481)",
+    "Hours (G-481)",
 )
 
 
@@ -49,4 +58,19 @@ def zone_csv(report) -> tuple[str, int]:
                 line.mobile,
             ]
         )
+    table_below(
+        writer,
+        f"All the zones of {report.area.label} by fiscal year",
+        YEAR_HEADINGS,
+        (
+            (
+                year.fiscal_year,
+                *(number(year.get(measure)) for measure in YEAR_MEASURES),
+                year.agent_shifts,
+                number(year.hours),
+            )
+            for year in report.years
+        ),
+    )
+    # The count the export's audit event records: the zones' lines.
     return output.getvalue(), len(report.lines)

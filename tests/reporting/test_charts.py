@@ -3,6 +3,7 @@ embeds its charts' figures as JSON (json_script, which the Content Security
 Policy lets through), the very figures of a table on the same page; the PDF
 carries the tables, marked For Official Use Only, and no chart."""
 
+import csv
 import io
 import json
 import re
@@ -393,3 +394,99 @@ def test_a_refused_query_draws_no_chart(client, guard, hq_analyst):
     assert response.status_code == 400
     html = response.content.decode()
     assert "<canvas" not in html and "chart.umd.min.js" not in html
+
+
+def csv_tables(client, path) -> list[list[list[str]]]:
+    """The tables of a report's CSV: the first from the top, then each one
+    below a blank line, its title row kept as its first row."""
+    response = client.get(path)
+    assert response.status_code == 200
+    tables = [[]]
+    for row in csv.reader(io.StringIO(response.content.decode())):
+        if row:
+            tables[-1].append(row)
+        else:
+            tables.append([])
+    return tables
+
+
+def test_the_zone_csv_holds_the_table_by_fiscal_year(
+    client, zones_two_years, hq_analyst
+):
+    client.force_login(hq_analyst)
+
+    zones, years = csv_tables(client, "/reporting/gpra/zones.csv" + NOGALES)
+
+    assert zones[-1][3] == "All zones"
+    # The page's table by fiscal year (see the chart's test), figures for
+    # the sheet: an empty cell where the page shows "–".
+    assert years == [
+        ["All the zones of Nogales Station by fiscal year"],
+        [
+            "Fiscal year",
+            "Apprehensions",
+            "Turn-backs",
+            "Got-aways",
+            "Agent-shifts (G-481)",
+            "Hours (G-481)",
+        ],
+        ["2025", "30", "4", "9", "0", "0"],
+        ["2026", "54", "", "", "20", "200"],
+    ]
+
+
+def test_a_regions_apprehension_csv_holds_the_area_by_month(
+    client, january_2026, hq_analyst
+):
+    client.force_login(hq_analyst)
+
+    sectors, area = csv_tables(
+        client, "/reporting/intelligence/apprehensions.csv" + SOUTHWEST_2026
+    )
+    [sector_only] = csv_tables(
+        client, "/reporting/intelligence/apprehensions.csv" + TUCSON_2026
+    )
+
+    assert area[0] == ["Southwest border as a whole by month"]
+    assert area[1] == sectors[0]
+    assert [row[1] for row in area[2:]] == MONTHS_FY2026
+    by_month = {row[1]: row for row in area[2:]}
+    # Tucson's 300 against Nogales's 20 agent-shifts of 10 hours, 10 with a
+    # vehicle: 1,500 per 100 agent-shifts; El Paso's 80 against none.
+    assert by_month["Jan 2026"] == [
+        "2026",
+        "Jan 2026",
+        "SW",
+        "Southwest border",
+        "300",
+        "",
+        "",
+        "",
+        "20",
+        "200",
+        "10",
+        "1500",
+    ]
+    assert by_month["Feb 2026"][4:] == ["80", "", "", "", "0", "0", "0", ""]
+    # One sector is its own area: no second table.
+    assert sector_only[0] == sectors[0]
+
+
+def test_the_canine_csv_holds_the_assists_by_fiscal_year(
+    client, canine_two_years, hq_analyst
+):
+    client.force_login(hq_analyst)
+    query = "?area=TCA&station=&first_year=2024&last_year=2026"
+
+    canines, years = csv_tables(
+        client, "/reporting/intelligence/canine-assists.csv" + query
+    )
+
+    assert [row[0] for row in canines[1:]] == ["K9-0417", "K9-9999"]
+    assert years == [
+        ["Canine assists by fiscal year, Tucson Sector"],
+        ["Fiscal year", "Assists, all canines"],
+        ["2024", ""],
+        ["2025", "6"],
+        ["2026", "17"],
+    ]
