@@ -152,6 +152,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "bpets.context_processors.site",
                 "bpets.context_processors.notifications",
+                "staffing.context_processors.viewer_time_zone",
             ],
         },
     },
