@@ -28,6 +28,17 @@ class FormRenderer(TemplatesSetting):
 
 
 class DesignSystemBoundField(BoundField):
+    def __init__(self, form, field, name):
+        super().__init__(form, field, name)
+        # A day is picked from the browser's own calendar, in the reader's
+        # language, and still sent as YYYY-MM-DD. Done as the field is drawn,
+        # so that fields a form adds in its __init__ get it too; a field
+        # given another widget on purpose keeps it.
+        widget = field.widget
+        if type(widget) is forms.DateInput and widget.input_type == "text":
+            widget.input_type = "date"
+            widget.format = "%Y-%m-%d"
+
     def build_widget_attrs(self, attrs, widget=None):
         attrs = super().build_widget_attrs(attrs, widget)
         widget = widget or self.field.widget

@@ -23,6 +23,10 @@ SIG = "text/plain; charset=us-ascii"
 def deployment_page(request):
     form, asked = parameters.read_days(request)
     made = deployment.extract(asked) if asked is not None else None
+    return _page(request, form, made)
+
+
+def _page(request, form, made):
     query = request.GET.urlencode()
     return render(
         request,
@@ -40,16 +44,22 @@ def deployment_page(request):
     )
 
 
-def _extract_or_404(request) -> deployment.Extract:
-    _, asked = parameters.read_days(request)
+def _extract_or_refusal(request):
+    """The extract a download asks for; or, for a query the form refuses,
+    the page with the form saying what is wrong (400)."""
+    form, asked = parameters.read_days(request)
+    if form is None:
+        raise Http404("Your reporting grants reach no area.")
     if asked is None:
-        raise Http404("Nothing to export: choose an area and the days.")
-    return deployment.extract(asked)
+        return None, _page(request, form, None)
+    return deployment.extract(asked), None
 
 
 @rate_limited("export")
 def deployment_csv(request):
-    made = _extract_or_404(request)
+    made, refusal = _extract_or_refusal(request)
+    if refusal:
+        return refusal
     body, rows = deployment.as_csv(made)
     exports.record_export(
         request,
@@ -67,7 +77,9 @@ def deployment_csv(request):
 def deployment_signature(request):
     """The CSV's signature, to keep beside it as FILE.sig; it matches the
     CSV downloaded with the same query while the schedules are unchanged."""
-    made = _extract_or_404(request)
+    made, refusal = _extract_or_refusal(request)
+    if refusal:
+        return refusal
     body, _ = deployment.as_csv(made)
     signature = interfaces.signature_of(PARTNER, body)
     return responses.attachment(f"{signature}\n", SIG, made.file_name("csv.sig"))

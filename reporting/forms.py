@@ -75,9 +75,9 @@ class DeploymentForm(AreaForm):
         super().__init__(data, areas=areas, known=known, initial_area=initial_area)
         first, last = initial_days or (None, None)
         self.fields["station"].help_text = "A station of the sector chosen, by name."
-        self.fields["from"] = forms.DateField(label="From (YYYY-MM-DD)", initial=first)
+        self.fields["from"] = forms.DateField(label="From", initial=first)
         self.fields["to"] = forms.DateField(
-            label="To (YYYY-MM-DD)",
+            label="To",
             initial=last,
             help_text=f"At most {LONGEST_EXTRACT} days, both days included.",
         )
@@ -101,8 +101,7 @@ class ZoneReportForm(AorForm):
     as_of = forms.DateField(
         label="Technology deployed on (optional)",
         required=False,
-        help_text="YYYY-MM-DD; the last day of the fiscal years, or today if "
-        "sooner, unless given.",
+        help_text="The last day of the fiscal years, or today if sooner, unless given.",
     )
 
 

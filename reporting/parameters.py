@@ -127,7 +127,8 @@ class AskedDays:
 
 def read_days(request):
     """The deployment extract's form and what it asks for, as ``read`` does
-    for fiscal years; the form offers the current pay period at first."""
+    for fiscal years: at first, the first area the user reads over the
+    current pay period."""
     places, readable = _readable(request)
     if not readable:
         return None, None
@@ -139,7 +140,9 @@ def read_days(request):
         initial_area=readable[0].key,
         initial_days=(period.start, period.end),
     )
-    if not request.GET or not form.is_valid():
+    if not request.GET:
+        return form, AskedDays(places, readable[0], period.start, period.end)
+    if not form.is_valid():
         return form, None
     area = _area_asked(request, form, places)
     if area is None:

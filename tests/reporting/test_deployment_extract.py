@@ -406,7 +406,7 @@ class TestThePageAndItsCsv:
         assert client.get(CSV_URL + QUERY).status_code == 403
         assert denied(user) == 2
 
-    def test_the_page_offers_the_current_pay_period_at_first(self, client, hq_analyst):
+    def test_the_page_opens_on_the_current_pay_period(self, client, hq_analyst):
         client.force_login(hq_analyst)
 
         response = client.get(PAGE)
@@ -415,7 +415,18 @@ class TestThePageAndItsCsv:
         form = response.context["form"]
         assert response.status_code == 200
         assert (form["from"].initial, form["to"].initial) == (period.start, period.end)
-        assert response.context["extract"] is None
+        # Shown at once, for the first area offered: the nation, over
+        # headquarters.
+        made = response.context["extract"]
+        assert (made.area.code, made.first_day, made.last_day) == (
+            "USBP",
+            period.start,
+            period.end,
+        )
+        # The days are picked from the browser's calendar.
+        page = response.content.decode()
+        assert f'type="date" name="from" value="{period.start:%Y-%m-%d}"' in page
+        assert f'type="date" name="to" value="{period.end:%Y-%m-%d}"' in page
 
     def test_more_than_92_days_are_refused_and_92_taken(
         self, client, ysleta_week, hq_analyst
@@ -431,7 +442,12 @@ class TestThePageAndItsCsv:
             "At most 92 days at a time: ask for the rest in another extract."
         ]
         assert longest.status_code == 200
-        assert csv_response.status_code == 404
+        # The download's address says what is wrong with it, on the page.
+        assert csv_response.status_code == 400
+        assert (
+            "At most 92 days at a time: ask for the rest in another extract."
+            in csv_response.content.decode()
+        )
         assert not AuditEvent.objects.filter(kind=AuditEvent.Kind.EXPORTED).exists()
 
 
@@ -746,3 +762,7 @@ def test_the_demo_analysts_download_nogales_lines(client, demo):
         sources = {line["source"] for line in lines}
         assert sources == {"scheduled", "actual"}
         assert {line["station"] for line in lines} == {"Nogales"}
+        # The page opens on the current pay period of the analyst's area,
+        # Nogales's lines among them.
+        preview = client.get(PAGE).context["preview"]
+        assert {line["station"] for line in preview} == {"Nogales"}
