@@ -52,6 +52,14 @@ class AorForm(AreaForm):
         self.fields["last_year"].choices = year_choices
         self.fields["first_year"].initial = initial_year
         self.fields["last_year"].initial = initial_year
+        if years:
+            # Published statistics lag by years: say why the report opens
+            # where it does, not on the fiscal year of today.
+            self.fields["last_year"].help_text = (
+                f"The snapshot holds FY {min(years)} to FY {max(years)}; the "
+                f"report opens on FY {initial_year}, the latest with "
+                "apprehensions."
+            )
 
     def clean(self):
         cleaned = super().clean()

@@ -36,6 +36,7 @@ from scheduling.models import (
     Workgroup,
     Zone,
     ZoneTechnology,
+    weekday_of,
 )
 from security import services as security_services
 from security.demo import ensure_grant, ensure_user
@@ -245,19 +246,19 @@ def _set_defaults(group, zones, supervisor) -> None:
 
 
 def _ask_for_leave() -> None:
-    """The agent's leave: three days approved in the next pay period, a day
-    still pending in the one after; the notifications come with them."""
+    """The agent's leave: three workdays approved in the next pay period, a
+    day still pending in the one after; the notifications come with them."""
     agent = User.objects.get(username="agent")
     employee = Employee.objects.get(user=agent)
     if employee.leave_requests.exists():
         return
     next_period = pay_periods.following(pay_periods.containing(timezone.localdate()))
-    monday = next_period.start + timedelta(days=8)
+    first_day = _three_workdays(employee, next_period.start + timedelta(days=7))
     approved = requests.request_leave(
         actor=agent,
         leave_type="ANNUAL",
-        first_day=monday,
-        last_day=monday + timedelta(days=2),
+        first_day=first_day,
+        last_day=first_day + timedelta(days=2),
         hours=Decimal(24),
         remarks="Family visit.",
     )
@@ -270,3 +271,15 @@ def _ask_for_leave() -> None:
     requests.request_leave(
         actor=agent, leave_type="ANNUAL", first_day=later, last_day=later, hours=8
     )
+
+
+def _three_workdays(employee, week_start):
+    """The first of three days in a row, in the week from ``week_start``,
+    that the employee's schedule defaults make workdays: asked 24 hours,
+    the leave is charged 8 on each (a day off in the range takes none)."""
+    days_off = ScheduleDefault.objects.get(employee=employee).days_off
+    for offset in range(5):
+        first = week_start + timedelta(days=offset)
+        if not days_off & {weekday_of(first + timedelta(days=n)) for n in range(3)}:
+            return first
+    raise ValueError("No three workdays in a row in the week.")

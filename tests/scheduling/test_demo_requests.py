@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from bpets.models import Notification
-from scheduling.models import LeaveRequest
+from scheduling.models import LeaveRequest, ScheduleCell
 from security.models import User
 
 pytestmark = pytest.mark.django_db
@@ -23,6 +23,14 @@ def test_the_demo_agent_has_leave_approved_and_pending_once(organization):
         ("PENDING", 8, 1),
     ]
     assert leave[0].decided_by == supervisor
+    # The approved leave falls on three of the agent's workdays: each is a
+    # day of annual leave on the G-259, so the 24 hours are 8 a day.
+    covered = ScheduleCell.objects.filter(
+        row__employee__user=agent,
+        day__range=(leave[0].first_day, leave[0].last_day),
+    )
+    assert sorted(cell.status for cell in covered) == ["LEAVE"] * 3
+    assert {cell.leave_type for cell in covered} == {"ANNUAL"}
     assert Notification.objects.filter(recipient=agent).count() == 1
     # The two leave requests; the details' acceptance and proposal; and the
     # two timesheets of the pay period just ended that were validated.
