@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 
+from bpets import clock
 from scheduling import defaults
 from scheduling.forms import ScheduleDefaultForm
 from scheduling.models import ScheduleDefault
@@ -31,7 +32,7 @@ def edit(request, employee_pk):
         request.POST or None,
         instance=current,
         station=employee.duty_station,
-        initial={} if current else {"overtime_year": _this_leave_year()},
+        initial={} if current else {"overtime_year": _this_leave_year(employee)},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -51,9 +52,7 @@ def edit(request, employee_pk):
     )
 
 
-def _this_leave_year() -> int:
-    from django.utils import timezone
-
+def _this_leave_year(employee) -> int:
     from scheduling import pay_periods
 
-    return pay_periods.containing(timezone.localdate()).year
+    return pay_periods.containing(clock.today_at(employee.duty_station)).year

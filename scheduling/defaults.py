@@ -8,8 +8,8 @@ chain and everyone holding a scheduling role over the station read them.
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 
+from bpets import clock
 from scheduling import pay_periods, reference
 from scheduling.models import ScheduleDefault
 from security import audit
@@ -75,7 +75,7 @@ def save_default(*, actor, employee: Employee, default: ScheduleDefault):
         )
     default.employee = employee
     problems = _outside_station(default, employee.duty_station_id)
-    this_year = pay_periods.containing(timezone.localdate()).year
+    this_year = pay_periods.containing(clock.today_at(employee.duty_station)).year
     if default.overtime_year not in (this_year, this_year + 1):
         # An election is made for this leave year or, before it begins,
         # the next one.

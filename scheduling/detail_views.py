@@ -6,7 +6,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from scheduling import detail_reports, detail_selectors, details
@@ -21,6 +20,7 @@ from scheduling.models import Detail
 from security import audit
 from security.models import OrganizationUnit
 from security.rate_limits import rate_limited
+from staffing import selectors as staffing_selectors
 
 
 def _require_acting(user) -> None:
@@ -157,7 +157,7 @@ def _report_form(request, form_class):
         raise PermissionDenied(
             "Only scheduling supervisors and administrators see the detail reports."
         )
-    today = timezone.localdate()
+    today = staffing_selectors.today_of(request.user)
     initial = {
         "unit": units.first(),
         "first_day": today.replace(month=1, day=1),

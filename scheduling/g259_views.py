@@ -10,7 +10,6 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from bpets import pdf
@@ -21,6 +20,7 @@ from security import audit
 from security import policies as security_policies
 from security.models import OrganizationUnit
 from security.rate_limits import rate_limited
+from staffing import selectors as staffing_selectors
 
 HISTORY_PER_PAGE = 50
 PRINT_CONTENT = "scheduling/g259/_printed.html"
@@ -47,7 +47,7 @@ def schedules(request):
     )
     if not stations:
         raise PermissionDenied("You schedule no station.")
-    current = pay_periods.containing(timezone.localdate())
+    current = pay_periods.containing(staffing_selectors.today_of(request.user))
     periods = [
         services.pay_period_row(period.start)
         for period in _around(current, before=1, after=2)

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from bpets import pdf
+from bpets import clock, pdf
 from scheduling import g259, g481, g481_call_in, g481_changes, g481_display
 from scheduling.g259_forms import ReasonForm
 from scheduling.g481_forms import CallInForm, EntryForm
@@ -42,9 +42,8 @@ def days(request):
     stations = list(g259.stations_read_by(request.user).order_by("name"))
     if not stations:
         raise PermissionDenied("You schedule no station.")
-    today = timezone.localdate()
     table = [
-        {"station": station, "days": g481.days_around(station, today)}
+        {"station": station, "days": g481.days_around(station, clock.today_at(station))}
         for station in stations
     ]
     return render(request, "scheduling/g481/days.html", {"table": table})

@@ -4,7 +4,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.urls import reverse
-from django.utils import timezone
 
 from scheduling import requests
 from scheduling.models import LeaveRequest, RequestStatus, ScheduleChangeRequest
@@ -17,13 +16,13 @@ DECIDING_ROLES = ("supervisor", "scheduling_administrator")
 
 def own_leave_requests(user):
     return LeaveRequest.objects.filter(employee__user=user).select_related(
-        "employee__user"
+        "employee__user", "employee__duty_station"
     )
 
 
 def own_change_requests(user):
     return ScheduleChangeRequest.objects.filter(employee__user=user).select_related(
-        "employee__user"
+        "employee__user", "employee__duty_station"
     )
 
 
@@ -84,7 +83,6 @@ def shown(user, row) -> Shown:
     kind = "leave" if is_leave else "change"
     seen = staffing_policies.audience(user, row.employee)
     decider = requests.may_decide(user, row.employee)
-    first_day = row.first_day if is_leave else row.day
     return Shown(
         row=row,
         kind=kind,
@@ -99,7 +97,7 @@ def shown(user, row) -> Shown:
         may_decide=decider and row.is_pending,
         may_withdraw=seen.is_self and row.is_pending,
         may_cancel=row.is_approved
-        and (decider or (seen.is_self and first_day > timezone.localdate())),
+        and (decider or (seen.is_self and not requests.has_begun(row))),
     )
 
 

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from bpets import clock
 from bpets.notifications import notify
 from scheduling import change_cells, leave_cells, time_rules
 from scheduling.models import (
@@ -280,6 +281,13 @@ def withdraw(*, actor, request_row):
     return request_row
 
 
+def has_begun(request_row) -> bool:
+    """Has the request's first day come at the person's duty station? The
+    UTC date runs ahead of it every US evening."""
+    first_day = getattr(request_row, "first_day", None) or request_row.day
+    return first_day <= clock.today_at(request_row.employee.duty_station)
+
+
 def cancel(*, actor, request_row, reason: str):
     """Call off an approved request, giving the days back their schedule.
 
@@ -305,8 +313,7 @@ def cancel(*, actor, request_row, reason: str):
             )
         if not reason:
             raise ValidationError({"reason": "Say why it is cancelled."})
-        first_day = getattr(request_row, "first_day", None) or request_row.day
-        if is_self and first_day <= timezone.localdate():
+        if is_self and has_begun(request_row):
             raise RequestRefused(
                 "It has begun: ask your supervisor to cancel it, and the "
                 "timesheet is corrected with them."

@@ -1,6 +1,6 @@
 from django import forms
-from django.utils import timezone
 
+from bpets import clock
 from bpets.forms import DesignSystemFormMixin
 from security import roles, selectors
 from security.models import ServiceAccount, User
@@ -54,7 +54,9 @@ class GrantForm(RoleAndUnitForm):
     )
 
     def __init__(self, *args, grantor, **kwargs):
-        kwargs.setdefault("initial", {}).setdefault("starts_on", timezone.localdate())
+        # The grantor's own today: the unit is not chosen yet.
+        today = clock.today_at(grantor.home_unit)
+        kwargs.setdefault("initial", {}).setdefault("starts_on", today)
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = role_choices(selectors.grantable_roles(grantor))
         self.fields["reason"].label = "Why it is granted"

@@ -1,5 +1,9 @@
+from datetime import date
+
 from django.shortcuts import get_object_or_404
 
+from bpets import clock
+from staffing import policies
 from staffing.models import Employee
 
 
@@ -65,3 +69,10 @@ def _shown(field_name: str, value):
         related = field.related_model.objects.filter(pk=value).first()
         return str(related) if related is not None else value
     return value
+
+
+def today_of(user) -> date:
+    """Today where the reader works: their duty station, else their home
+    unit. A page over several stations shows one pay period for them all."""
+    employee = policies.employee_of(user)
+    return clock.today_at(employee.duty_station if employee else user.home_unit)

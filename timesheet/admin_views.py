@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 
 from scheduling import pay_periods
 from scheduling import services as scheduling_services
@@ -19,6 +18,7 @@ from security import policies as security_policies
 from security.models import OrganizationUnit
 from security.rate_limits import rate_limited
 from staffing import privacy
+from staffing import selectors as staffing_selectors
 from timesheet import initialization, payroll_export, policies
 from timesheet.models import GaoAudit, InitializationRun
 from timesheet.validation import Refused
@@ -41,8 +41,8 @@ def _kept_stations(user):
     ).order_by("name")
 
 
-def _periods_around():
-    current = pay_periods.containing(timezone.localdate())
+def _periods_around(user):
+    current = pay_periods.containing(staffing_selectors.today_of(user))
     rows = [
         scheduling_services.pay_period_row(period.start)
         for period in (current, pay_periods.following(current))
@@ -55,7 +55,7 @@ def initialize(request):
     if not stations.exists():
         raise PermissionDenied("Only a station's timekeepers make its timesheets.")
     form = InitializeForm(
-        request.POST or None, stations=stations, periods=_periods_around()
+        request.POST or None, stations=stations, periods=_periods_around(request.user)
     )
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():

@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 
 from bpets.views import ModuleLandingView
 from scheduling import pay_periods
@@ -16,6 +15,7 @@ from scheduling import services as scheduling_services
 from scheduling.models import PayPeriod
 from security import policies as security_policies
 from staffing import policies as staffing_policies
+from staffing import selectors as staffing_selectors
 from timesheet import display, entries, policies, selectors, workflow
 from timesheet.entries import zone_of
 from timesheet.forms import CloseShiftForm, EntryForm, ReasonForm, SubmitForm
@@ -54,7 +54,7 @@ def _period_asked(request) -> PayPeriod:
     asked = request.GET.get("period", "")
     if asked.isdigit():
         return get_object_or_404(PayPeriod, pk=int(asked))
-    current = pay_periods.containing(timezone.localdate())
+    current = pay_periods.containing(staffing_selectors.today_of(request.user))
     return scheduling_services.pay_period_row(current.start)
 
 

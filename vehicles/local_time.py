@@ -9,20 +9,15 @@ occurrence (still daylight time), which the forms say.
 import zoneinfo
 from datetime import date, datetime, time
 
-from django.conf import settings
-from django.utils import timezone
+from bpets import clock
 
 
 class NoSuchLocalTime(ValueError):
     pass
 
 
-def zone_of(station) -> zoneinfo.ZoneInfo:
-    return zoneinfo.ZoneInfo(station.time_zone or settings.TIME_ZONE)
-
-
-def today_at(station) -> date:
-    return timezone.localdate(timezone=zone_of(station))
+zone_of = clock.zone_at
+today_at = clock.today_at
 
 
 def local(instant: datetime, station) -> datetime:

@@ -4,6 +4,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from bpets import clock
 from security import audit, policies, providers, roles
 from security.models import (
     OrganizationUnit,
@@ -33,7 +34,9 @@ def grant_refusal(
     """Why this grant may not be made, in words for the grantor; None if it may."""
     if not reason.strip():
         return "Say why the role is granted."
-    if starts_on < timezone.localdate():
+    # The past as the unit sees it: in the US evening the UTC date is
+    # already tomorrow.
+    if starts_on < clock.today_at(unit):
         return "A grant cannot start in the past."
     if ends_on is not None and ends_on < starts_on:
         return "The grant cannot end before it starts."
@@ -101,7 +104,7 @@ def grant_role(
         catalog_role = roles.get(module, role)
     except KeyError:
         raise GrantRefused(f"There is no role {module}.{role}.") from None
-    starts_on = starts_on or timezone.localdate()
+    starts_on = starts_on or clock.today_at(unit)
 
     refusal = grant_refusal(
         grantor, user, catalog_role, unit, starts_on, ends_on, reason

@@ -1,15 +1,16 @@
 """Leave and schedule change requests: who asks, who decides, each step in
 history and told to the other side."""
 
-from datetime import date, time
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from bpets.models import Notification
-from scheduling import requests
+from scheduling import request_selectors, requests
 from scheduling.models import LeaveRequest, RequestStatus, ScheduleChangeRequest
 from security.models import AuditEvent
 from tests.scheduling.request_helpers import day, leave_of
@@ -29,6 +30,12 @@ def denied(actor, action) -> bool:
     return AuditEvent.objects.filter(
         kind=AuditEvent.Kind.DENIED, actor_id=actor.pk, details__action=action
     ).exists()
+
+
+def at(monkeypatch, on: date, hour: int) -> None:
+    """Stop the clock at ``hour``:00 UTC on that day."""
+    instant = datetime(on.year, on.month, on.day, hour, tzinfo=UTC)
+    monkeypatch.setattr(timezone, "now", lambda: instant)
 
 
 def history(request_row) -> list[tuple[str, str, str]]:
@@ -288,7 +295,8 @@ class TestWithdrawingAndCancelling:
     ):
         leave = leave_of(chain["self"], 1, 3)
         requests.decide(actor=chain["first_line"], request_row=leave, approve=True)
-        monkeypatch.setattr(requests.timezone, "localdate", lambda: day(2))
+        # 05:00 at Nogales on its second day.
+        at(monkeypatch, day(2), 12)
 
         with pytest.raises(requests.RequestRefused, match="It has begun"):
             requests.cancel(actor=chain["self"], request_row=leave, reason="Back.")
@@ -296,6 +304,37 @@ class TestWithdrawingAndCancelling:
 
         leave.refresh_from_db()
         assert leave.status == RequestStatus.CANCELLED
+
+
+class TestTheDutyStationsToday:
+    """03:00 UTC on day 2 is 20:00 on day 1 at Nogales (Arizona, UTC-7):
+    the UTC date is already day 2, the station's is not."""
+
+    def approved(self, chain, offset):
+        leave = leave_of(chain["self"], offset, offset)
+        requests.decide(actor=chain["first_line"], request_row=leave, approve=True)
+        leave.refresh_from_db()
+        return leave
+
+    def test_the_person_cancels_leave_for_the_stations_tomorrow(
+        self, chain, monkeypatch
+    ):
+        leave = self.approved(chain, 2)
+        at(monkeypatch, day(2), 3)
+
+        assert request_selectors.shown(chain["self"], leave).may_cancel
+        requests.cancel(actor=chain["self"], request_row=leave, reason="Trip off.")
+
+        leave.refresh_from_db()
+        assert leave.status == RequestStatus.CANCELLED
+
+    def test_leave_for_the_stations_today_has_begun(self, chain, monkeypatch):
+        leave = self.approved(chain, 1)
+        at(monkeypatch, day(2), 3)
+
+        assert not request_selectors.shown(chain["self"], leave).may_cancel
+        with pytest.raises(requests.RequestRefused, match="It has begun"):
+            requests.cancel(actor=chain["self"], request_row=leave, reason="Back.")
 
 
 class TestEmail:

@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from guardian.shortcuts import get_perms
 
+from bpets import clock
 from security import policies, services
 from security.models import AuditEvent, RoleGrant
 from security.services import GrantRefused
@@ -38,7 +39,7 @@ class TestGranting:
             reason="Needs to see the fleet.",
         )
 
-        assert grant.starts_on == timezone.localdate()
+        assert grant.starts_on == clock.today_at(units["nogales"])
         assert grant.granted_by == sector_admin
         assert policies.holds_role(fresh(agent), "vehicles", "viewer", units["nogales"])
         event = events(Kind.GRANT).get()
@@ -465,7 +466,7 @@ class TestSafeguardRoles:
                 role="viewer",
                 unit=units["nogales"],
                 reason="Backdated.",
-                starts_on=timezone.localdate() - timedelta(days=1),
+                starts_on=clock.today_at(units["nogales"]) - timedelta(days=1),
             )
 
     def test_nobody_records_their_own_background_investigation(self, sector_admin):
