@@ -164,14 +164,13 @@ def edit_group(request, pk, group):
                 actor=request.user, employee=employee, changes=changes
             )
         except services.ProfileChangeRefused as refusal:
-            form.add_error(None, str(refusal))
+            form.add_refusal(refusal)
         except ValidationError as error:
             if not hasattr(error, "error_dict"):
                 # Only the number's own check raises a bare message.
                 form.add_error("social_security_number", error)
             else:
-                for field, messages_ in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, messages_)
+                form.add_refusal(error)
         else:
             messages.success(request, "Saved.")
             return redirect("staffing:profile", pk=employee.pk)
@@ -257,10 +256,12 @@ def new_employee(request):
                 username=form.cleaned_data["username"],
                 fields=fields,
             )
-        except (services.ProfileChangeRefused, GrantRefused) as refusal:
-            form.add_error(None, str(refusal))
-        except ValidationError as error:
-            form.add_error(None, error)
+        except (
+            services.ProfileChangeRefused,
+            GrantRefused,
+            ValidationError,
+        ) as refusal:
+            form.add_refusal(refusal)
         else:
             return render(
                 request,
@@ -352,7 +353,7 @@ def separate(request, pk):
                 actor=request.user, employee=employee, **form.cleaned_data
             )
         except (services.ProfileChangeRefused, GrantRefused) as refusal:
-            form.add_error(None, str(refusal))
+            form.add_refusal(refusal)
         else:
             messages.success(
                 request, f"{employee.full_name} is separated; their access has ended."
