@@ -6,6 +6,7 @@ and errors (aria-describedby), so screen readers read them with the field.
 """
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
 from django.forms.utils import flatatt
@@ -58,6 +59,22 @@ class DesignSystemBoundField(BoundField):
 
 class DesignSystemFormMixin:
     bound_field_class = DesignSystemBoundField
+
+    def add_refusal(self, refusal: Exception) -> None:
+        """A service's refusal, beside the field it names if the form has it.
+
+        A ``ValidationError`` may name fields; another refusal may name one
+        in its ``field``. Whatever names no field of this form goes above it.
+        """
+        if not isinstance(refusal, ValidationError):
+            refusal = ValidationError(
+                {getattr(refusal, "field", None) or NON_FIELD_ERRORS: str(refusal)}
+            )
+        if not hasattr(refusal, "error_dict"):
+            self.add_error(None, refusal)
+            return
+        for name, messages in refusal.message_dict.items():
+            self.add_error(name if name in self.fields else None, messages)
 
     def half_a_pair(self, first: str, second: str) -> bool:
         """Exactly one of two fields given together was left blank.

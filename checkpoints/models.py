@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from bpets.constraints import ChecksOnTheirFields
 from checkpoints import coordinates
 
 # The fields the published list fills. A reload refreshes each of them,
@@ -66,7 +67,7 @@ def _coordinates_in_a_region() -> Q:
     return inside
 
 
-class Checkpoint(models.Model):
+class Checkpoint(ChecksOnTheirFields, models.Model):
     """A traffic checkpoint of a sector: where it is and what it has.
 
     No enforcement data belongs here (no stops, seizures or apprehensions):

@@ -152,20 +152,25 @@ def lockouts_in_scope(user: User):
     return attempts.filter(username__in=usernames)
 
 
-def audit_events_about(*, target_type: str, target_id: str, kinds, listed_as=None):
+def audit_events_about(
+    *, target_type: str, target_id: str, kinds, listed_as=None, listed_kinds=()
+):
     """Audit events about one record, newest first, for its owner to read.
 
     ``listed_as`` names a key of the details under which events about many
-    records list them (an export of many people names them all there).
+    records list them (a report of many people names them all there).
+    Events of ``listed_kinds`` count only when listed so: an export is about
+    its person for what it held of them, not for being their file.
     """
     from security.models import AuditEvent
 
-    about = Q(target_type=target_type, target_id=target_id)
+    about = Q(target_type=target_type, target_id=target_id, kind__in=kinds)
     if listed_as:
-        about |= Q(**{f"details__{listed_as}__has_key": target_id})
-    return AuditEvent.objects.filter(about, kind__in=kinds).order_by(
-        "-occurred_at", "-id"
-    )
+        about |= Q(
+            **{f"details__{listed_as}__has_key": target_id},
+            kind__in=[*kinds, *listed_kinds],
+        )
+    return AuditEvent.objects.filter(about).order_by("-occurred_at", "-id")
 
 
 def service_accounts_in_scope(user: User) -> QuerySet[ServiceAccount]:

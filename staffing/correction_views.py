@@ -32,7 +32,7 @@ def my_corrections(request):
                 actor=request.user, employee=me, **form.cleaned_data
             )
         except corrections.CorrectionRefused as refusal:
-            form.add_error(None, str(refusal))
+            form.add_refusal(refusal)
         else:
             messages.success(
                 request, "Your request is with personnel; its state shows below."
@@ -138,7 +138,7 @@ def _act(request, correction, form):
         if form is None:
             messages.error(request, str(refusal))
             return None
-        form.add_error(None, str(refusal))
+        form.add_refusal(refusal)
         return None
 
 

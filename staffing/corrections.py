@@ -38,7 +38,14 @@ CORRECTABLE_FIELDS = (
 
 
 class CorrectionRefused(Exception):
-    """The request, or the decision on it, was refused; the message says why."""
+    """The request, or the decision on it, was refused; the message says why.
+
+    ``field`` names the field of the request the refusal is about, if any.
+    """
+
+    def __init__(self, message: str, *, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
 def field_label(name: str) -> str:
@@ -92,15 +99,21 @@ def request_correction(
     if not policies.audience(actor, employee).is_self:
         raise CorrectionRefused("Only the person may ask to correct their record.")
     if field_name not in CORRECTABLE_FIELDS:
-        raise CorrectionRefused("That field is not corrected by request.")
+        raise CorrectionRefused(
+            "That field is not corrected by request.", field="field_name"
+        )
     if not reason.strip():
-        raise CorrectionRefused("Say why the record is wrong.")
+        raise CorrectionRefused("Say why the record is wrong.", field="reason")
     try:
         value = parse_value(employee, field_name, requested_value)
     except ValidationError as error:
-        raise CorrectionRefused(" ".join(error.messages)) from error
+        raise CorrectionRefused(
+            " ".join(error.messages), field="requested_value"
+        ) from error
     if value == getattr(employee, field_name):
-        raise CorrectionRefused("Your record already holds that value.")
+        raise CorrectionRefused(
+            "Your record already holds that value.", field="requested_value"
+        )
 
     correction = CorrectionRequest(
         employee=employee,
@@ -116,7 +129,8 @@ def request_correction(
             correction.save()
     except IntegrityError as error:
         raise CorrectionRefused(
-            f"You already have an open request about {field_label(field_name)}."
+            f"You already have an open request about {field_label(field_name)}.",
+            field="field_name",
         ) from error
     logger.info(
         "correction request %s made for employee %s", correction.pk, employee.pk

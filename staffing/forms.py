@@ -8,7 +8,7 @@ from django.forms.models import fields_for_model, inlineformset_factory
 from django.template.defaultfilters import filesizeformat
 
 from bpets.forms import DesignSystemFormMixin, LongSelect
-from security.models import OrganizationUnit
+from security.models import OrganizationUnit, User
 from staffing import privacy
 from staffing.models import EmergencyContact, Employee, EmployeeSkill, Skill
 
@@ -63,8 +63,7 @@ class ProfileForm(DesignSystemFormMixin, forms.Form):
         try:
             probe.full_clean(exclude=unchecked, validate_unique=False)
         except ValidationError as error:
-            for name, messages in error.message_dict.items():
-                self.add_error(name if name in self.fields else None, messages)
+            self.add_refusal(error)
 
 
 class NewEmployeeForm(DesignSystemFormMixin, forms.ModelForm):
@@ -100,6 +99,14 @@ class NewEmployeeForm(DesignSystemFormMixin, forms.ModelForm):
             duty_station__in=stations, status=Employee.Status.ACTIVE
         )
         self.order_fields(["username"])
+
+    def clean_username(self):
+        # Asked here too, so that the message stands beside the username;
+        # creating the login refuses a name taken in the meantime.
+        username = self.cleaned_data["username"]
+        if User.objects.filter(username=username).exists():
+            raise ValidationError(f"The username {username} is taken.")
+        return username
 
 
 class SocialSecurityNumberField(forms.CharField):

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from bpets.constraints import ChecksOnTheirFields
 from staffing import validators
 
 SEARCHED_NAME_FIELDS = {"first_name", "last_name", "nickname"}
@@ -23,7 +24,7 @@ STATE_CHOICES = [(code, code) for code in validators.US_STATES]
 BLOOD_TYPE_CHOICES = [(blood, blood) for blood in validators.BLOOD_TYPES]
 
 
-class Employee(models.Model):
+class Employee(ChecksOnTheirFields, models.Model):
     """One person who works for the agency, employee or contractor.
 
     The fields fall into the privacy groups of ``staffing.privacy``; which

@@ -1,8 +1,8 @@
 """The supervisors' reports, as printable pages and as PDFs.
 
 Each page shown and each PDF made is one audit event naming the people in
-it by employee id, never by name: the page is a "print", the PDF a
-"download". Neither is kept anywhere: a PDF is made for its response.
+it by employee id, never by name: the page is a look (a "print"), the PDF
+an export. Neither is kept anywhere: a PDF is made for its response.
 """
 
 from collections.abc import Callable
@@ -20,7 +20,8 @@ from security import audit
 from security import selectors as security_selectors
 from security.models import OrganizationUnit
 from security.rate_limits import rate_limited
-from staffing import policies, reports, selectors
+from staffing import exports, policies, reports, selectors
+from staffing.models import Employee
 
 STYLESHEETS = ("css/reports.css",)
 # Laying a PDF out takes WeasyPrint about 10 to 20 ms a person here; past
@@ -31,14 +32,19 @@ PDF_MOST_PEOPLE = 1000
 
 @dataclass(frozen=True)
 class Printable:
-    """One report's page and PDF: their names, and how each is audited."""
+    """One report's page and PDF: their names, and what the audit names.
+
+    ``contents`` gives, for a report made, the record it is about (if any)
+    and the ids it shows, as the print's and the download's events hold them.
+    """
 
     title: str
+    report: str
     content: str
     page: str
     pdf: str
     filename: str
-    record: Callable
+    contents: Callable
 
 
 def my_emergency_report(request):
@@ -101,67 +107,62 @@ def _station_roster(request, pk) -> reports.Roster:
     return reports.station_roster(station)
 
 
-def _record_emergency_report(request, report, action: str, source: str) -> None:
-    """One event for the report: whose emergency and medical details it shows."""
+def _emergency_contents(report) -> tuple:
+    """Whose emergency and medical details the report shows, by employee id."""
     shown = {str(entry.employee.pk): entry.groups for entry in report.entries}
-    shown = {pk: groups for pk, groups in shown.items() if groups}
-    if not shown:
-        return
     only = report.entries[0].employee if len(report.entries) == 1 else None
-    audit.record(
-        audit.Kind.PERSONAL_DATA_VIEWED,
-        request=request,
-        target=only,
-        subject_user_id=only.user_id if only else None,
-        details={
-            "action": action,
-            "report": "emergency_notification",
-            "leader": report.leader.pk,
-            "employees": shown,
-        },
-        source=source,
-    )
+    return only, {
+        "leader": report.leader.pk,
+        "employees": {pk: groups for pk, groups in shown.items() if groups},
+    }
 
 
-def _record_roster(request, report, action: str, source: str) -> None:
-    """One event for the roster: which station, whose work information.
+def _roster_contents(report) -> tuple:
+    """Which station, whose work information.
 
     The people are listed under "people", not "employees": a roster shows
     work information only, which is not a look that a person's "who has
     seen my information" page lists.
     """
-    if not report.count:
-        return
-    audit.record(
-        audit.Kind.PERSONAL_DATA_VIEWED,
-        request=request,
-        target=report.station,
-        details={
-            "action": action,
-            "report": "station_roster",
-            "groups": ["work"],
-            "people": sorted(person.pk for person in report.people),
-        },
-        source=source,
-    )
+    return report.station, {
+        "groups": ["work"],
+        "people": sorted(person.pk for person in report.people),
+    }
 
 
 EMERGENCY = Printable(
     title="Emergency notification report",
+    report="emergency_notification",
     content="staffing/reports/_emergency_notification.html",
     page="staffing:emergency-report-of",
     pdf="staffing:emergency-report-pdf",
     filename="emergency-notification-{}.pdf",
-    record=_record_emergency_report,
+    contents=_emergency_contents,
 )
 ROSTER = Printable(
     title="Station roster",
+    report="station_roster",
     content="staffing/reports/_station_roster.html",
     page="staffing:roster",
     pdf="staffing:roster-pdf",
     filename="station-roster-{}.pdf",
-    record=_record_roster,
+    contents=_roster_contents,
 )
+
+
+def _record_print(request, printable: Printable, report) -> None:
+    """The page shown is a look: one event naming the people it shows."""
+    target, held = printable.contents(report)
+    if not (held.get("employees") or held.get("people")):
+        return
+    audit.record(
+        audit.Kind.PERSONAL_DATA_VIEWED,
+        request=request,
+        target=target,
+        subject_user_id=target.user_id if isinstance(target, Employee) else None,
+        details={"action": "print", "report": printable.report, **held},
+        source=printable.page,
+    )
 
 
 def _context(request, printable: Printable, report) -> dict:
@@ -175,7 +176,7 @@ def _context(request, printable: Printable, report) -> dict:
 
 def _page(request, printable: Printable, report, pk: int) -> HttpResponse:
     """The printable page: the PDF's own content, with Print and Download."""
-    printable.record(request, report, "print", printable.page)
+    _record_print(request, printable, report)
     response = render(
         request,
         "staffing/reports/page.html",
@@ -202,7 +203,17 @@ def _pdf(request, printable: Printable, report, pk: int) -> HttpResponse:
         )
         return redirect(printable.page, pk)
 
-    printable.record(request, report, "download", printable.pdf)
+    # The file leaves BPETS: an export, not a look at a screen.
+    target, held = printable.contents(report)
+    exports.record_export(
+        request,
+        report=printable.report,
+        form="pdf",
+        rows=report.count,
+        source=printable.pdf,
+        target=target,
+        **held,
+    )
     document = pdf.render(
         printable.content,
         _context(request, printable, report),

@@ -8,7 +8,15 @@ from staffing.models import Employee
 
 
 class ProfileChangeRefused(Exception):
-    """The change was refused as a whole; the message says why."""
+    """The change was refused as a whole; the message says why.
+
+    ``field`` names the field the refusal is about, if it is about one, so
+    that a form shows the message beside it.
+    """
+
+    def __init__(self, message: str, *, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
 @transaction.atomic
@@ -87,12 +95,13 @@ def _check_moves(actor, employee: Employee, changes: dict, changed: list[str]):
                 subject_user_id=employee.user_id,
                 details={"action": "change supervisor"},
             )
-            raise ProfileChangeRefused(refusal)
+            raise ProfileChangeRefused(refusal, field="supervisor")
     if "duty_station" in changed and not security_policies.holds_role(
         actor, "staffing", "personnel", changes["duty_station"]
     ):
         raise ProfileChangeRefused(
-            "You may move people only to stations where you are personnel."
+            "You may move people only to stations where you are personnel.",
+            field="duty_station",
         )
 
 
@@ -139,10 +148,11 @@ def separate(*, actor, employee: Employee, separation_date, reason: str) -> Empl
     if separation_date > timezone.localdate():
         raise ProfileChangeRefused(
             "A separation is recorded on or after its date, not before: "
-            f"{separation_date:%Y-%m-%d} is still to come."
+            f"{separation_date:%Y-%m-%d} is still to come.",
+            field="separation_date",
         )
     if not reason.strip():
-        raise ProfileChangeRefused("Say why the person separated.")
+        raise ProfileChangeRefused("Say why the person separated.", field="reason")
 
     employee.status = Employee.Status.SEPARATED
     employee.separation_date = separation_date
@@ -189,7 +199,8 @@ def create_employee(*, actor, username: str, fields: dict) -> tuple[Employee, st
             details={"action": "create employee"},
         )
         raise ProfileChangeRefused(
-            f"You are not a staffing administrator over {station}."
+            f"You are not a staffing administrator over {station}.",
+            field="duty_station",
         )
     # A new record has no chain yet: naming a supervisor one is above would
     # place oneself above the person.
@@ -206,7 +217,7 @@ def create_employee(*, actor, username: str, fields: dict) -> tuple[Employee, st
                 "supervisor": fields["supervisor"].pk,
             },
         )
-        raise ProfileChangeRefused(refusal)
+        raise ProfileChangeRefused(refusal, field="supervisor")
 
     user, set_password_path = security_services.open_login(
         creator=actor,

@@ -164,14 +164,13 @@ def edit_group(request, pk, group):
                 actor=request.user, employee=employee, changes=changes
             )
         except services.ProfileChangeRefused as refusal:
-            form.add_error(None, str(refusal))
+            form.add_refusal(refusal)
         except ValidationError as error:
             if not hasattr(error, "error_dict"):
                 # Only the number's own check raises a bare message.
                 form.add_error("social_security_number", error)
             else:
-                for field, messages_ in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, messages_)
+                form.add_refusal(error)
         else:
             messages.success(request, "Saved.")
             return redirect("staffing:profile", pk=employee.pk)
@@ -257,10 +256,12 @@ def new_employee(request):
                 username=form.cleaned_data["username"],
                 fields=fields,
             )
-        except (services.ProfileChangeRefused, GrantRefused) as refusal:
-            form.add_error(None, str(refusal))
-        except ValidationError as error:
-            form.add_error(None, error)
+        except (
+            services.ProfileChangeRefused,
+            GrantRefused,
+            ValidationError,
+        ) as refusal:
+            form.add_refusal(refusal)
         else:
             return render(
                 request,
@@ -282,7 +283,9 @@ def new_employee(request):
 def export_profile(request, pk):
     employee = selectors.employee(pk)
     return _csv_response(
-        exports.export_people(request, [employee], "staffing:profile-export"),
+        exports.export_people(
+            request, [employee], "profile", "staffing:profile-export"
+        ),
         f"profile-{employee.pk}.csv",
     )
 
@@ -294,7 +297,9 @@ def export_subordinates(request):
         raise Http404("Your login has no employee record.")
     people = list(selectors.subordinates_of(me))
     return _csv_response(
-        exports.export_people(request, people, "staffing:subordinates-export"),
+        exports.export_people(
+            request, people, "subordinates", "staffing:subordinates-export"
+        ),
         "subordinates.csv",
     )
 
@@ -352,7 +357,7 @@ def separate(request, pk):
                 actor=request.user, employee=employee, **form.cleaned_data
             )
         except (services.ProfileChangeRefused, GrantRefused) as refusal:
-            form.add_error(None, str(refusal))
+            form.add_refusal(refusal)
         else:
             messages.success(
                 request, f"{employee.full_name} is separated; their access has ended."
@@ -376,13 +381,28 @@ def seen_by(request):
         target_id=str(me.pk),
         kinds=[audit.Kind.PERSONAL_DATA_VIEWED, audit.Kind.PERSONAL_DATA_SEARCHED],
         listed_as="employees",
+        listed_kinds=[audit.Kind.EXPORTED],
     )
     page = Paginator(events, 50).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "staffing/seen_by.html",
-        {"page": page, "group_titles": privacy.GROUP_TITLES},
-    )
+    for event in page:
+        event.what = _what_was_seen(event, me)
+    return render(request, "staffing/seen_by.html", {"page": page})
+
+
+def _what_was_seen(event, me) -> str:
+    details = event.details
+    if event.kind == audit.Kind.PERSONAL_DATA_SEARCHED:
+        return "your personal numbers, in a directory search"
+    if event.kind == audit.Kind.EXPORTED:
+        groups = ", ".join(details["employees"][str(me.pk)])
+        rows = details["rows"]
+        whose = "of your record" if rows == 1 else f"of {rows} people"
+        return f"{groups}, in a {details['form'].upper()} file {whose}"
+    if details.get("groups"):
+        return ", ".join(details["groups"])
+    if len(details.get("employees", ())) == 1:
+        return "your record, as a file"
+    return f"a file of {len(details.get('employees', ()))} people"
 
 
 def _field_row(employee, name):

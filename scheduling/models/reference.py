@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from bpets.constraints import ChecksOnTheirFields
+
 STATION = {"kind": "STATION"}
 
 
@@ -37,7 +39,7 @@ class PayPeriod(models.Model):
         )
 
 
-class Zone(models.Model):
+class Zone(ChecksOnTheirFields, models.Model):
     """A named, coded part of a station's area of responsibility."""
 
     station = models.ForeignKey(
@@ -202,7 +204,7 @@ class SubActivity(models.Model):
         return f"{self.activity.name}: {self.name}"
 
 
-class ShiftTemplate(models.Model):
+class ShiftTemplate(ChecksOnTheirFields, models.Model):
     """A station's usual shifts: a name, a local start time and a length."""
 
     class Kind(models.TextChoices):

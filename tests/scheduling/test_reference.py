@@ -202,7 +202,11 @@ class TestKeeping:
         )
 
         assert response.status_code == 400
-        assert "A shift lasts from 1 to 16 hours." in response.content.decode()
+        # Beside the length typed, not above the form.
+        assert response.context["form"].errors == {
+            "length_minutes": ["A shift lasts from 1 to 16 hours."]
+        }
+        assert 'id="id_length_minutes_error"' in response.content.decode()
         assert not ShiftTemplate.objects.exists()
 
     def test_the_national_catalog_is_kept_at_headquarters(

@@ -80,3 +80,19 @@ def test_others_may_not_create_records(people, client):
     client.force_login(people["first_line"])
 
     assert client.get("/staffing/people/new/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_username_taken_is_named_beside_it(audiences, units, client, make_user):
+    make_user("nova.quail")
+    client.force_login(audiences["staffing_administrator"])
+    record = {**NEW_RECORD, "duty_station": units["nogales"].pk}
+
+    response = client.post("/staffing/people/new/", record)
+
+    assert response.status_code == 400
+    assert response.context["form"].errors == {
+        "username": ["The username nova.quail is taken."]
+    }
+    assert 'value="nova.quail"' in response.content.decode()
+    assert not Employee.objects.filter(last_name="Quail").exists()

@@ -13,48 +13,157 @@ def rows(response):
     return list(csv.DictReader(io.StringIO(response.content.decode())))
 
 
+def logged():
+    """The events besides the logins the tests make."""
+    return AuditEvent.objects.exclude(kind=Kind.LOGIN)
+
+
+def download(client, user, url):
+    client.force_login(user)
+    return client.get(url)
+
+
 @pytest.mark.django_db
 class TestProfileExport:
     def test_a_peer_gets_the_work_columns_only(self, people, client):
-        client.force_login(people["peer"])
+        subject = people["subject"]
 
-        response = client.get(f"/staffing/people/{people['subject'].pk}/export.csv")
+        response = download(
+            client, people["peer"], f"/staffing/people/{subject.pk}/export.csv"
+        )
 
         (row,) = rows(response)
         assert response["Content-Type"] == "text/csv; charset=utf-8"
         assert row["job title"] == "Border Patrol Agent"
         assert row["home phone"] == row["medical alerts"] == row["hash id"] == ""
-        assert not AuditEvent.objects.filter(kind=Kind.PERSONAL_DATA_VIEWED).exists()
+        # Still a file that left: an export holding nobody's information
+        # beyond the work group, so on nobody's "Who has seen my information".
+        (event,) = logged()
+        assert (event.kind, event.details) == (
+            Kind.EXPORTED,
+            {
+                "module": "staffing",
+                "report": "profile",
+                "form": "csv",
+                "rows": 1,
+                "employees": {},
+            },
+        )
+        page = download(client, people["self"], "/staffing/me/seen-by/")
+        assert "Nobody has." in page.content.decode()
 
-    def test_the_supervisor_gets_more_and_the_look_is_audited(self, people, client):
-        client.force_login(people["first_line"])
+    def test_the_supervisors_file_is_one_export_naming_what_it_held(
+        self, people, client
+    ):
+        # It was recorded as a look at a screen (personal_data.viewed), so an
+        # auditor could not tell a file of medical information had left.
+        subject = people["subject"]
 
-        response = client.get(f"/staffing/people/{people['subject'].pk}/export.csv")
+        response = download(
+            client, people["first_line"], f"/staffing/people/{subject.pk}/export.csv"
+        )
 
         (row,) = rows(response)
         assert row["home phone"] == "(520) 555-0111"
         assert row["hash id"] == ""
-        event = AuditEvent.objects.get(kind=Kind.PERSONAL_DATA_VIEWED)
+        (event,) = logged()
+        assert event.kind == Kind.EXPORTED
+        assert event.actor_id == people["first_line"].pk
         assert event.source == "staffing:profile-export"
+        assert (event.target_type, event.target_id) == (
+            "staffing.Employee",
+            str(subject.pk),
+        )
+        assert event.subject_user_id == people["self"].pk
         assert event.details == {
-            "employees": {
-                str(people["subject"].pk): ["emergency", "hr", "medical", "personal"]
-            }
+            "module": "staffing",
+            "report": "profile",
+            "form": "csv",
+            "rows": 1,
+            "employees": {str(subject.pk): ["emergency", "hr", "medical", "personal"]},
         }
+
+    def test_the_person_reads_it_among_who_has_seen_their_information(
+        self, people, client
+    ):
+        subject = people["subject"]
+        download(
+            client, people["first_line"], f"/staffing/people/{subject.pk}/export.csv"
+        )
+
+        page = download(client, people["self"], "/staffing/me/seen-by/")
+
+        (event,) = page.context["page"]
+        assert event.kind == Kind.EXPORTED
+        body = page.content.decode()
+        assert '<td data-label="Who">firstline</td>' in body
+        assert (
+            '<td data-label="What they saw">emergency, hr, medical, personal, '
+            "in a CSV file of your record</td>"
+        ) in body
+        assert '<td data-label="Through">staffing:profile-export</td>' in body
+
+    def test_an_auditor_finds_it_by_the_person_and_by_the_kind(
+        self, people, client, give
+    ):
+        subject = people["subject"]
+        download(
+            client, people["first_line"], f"/staffing/people/{subject.pk}/export.csv"
+        )
+        give(people["peer"], "security", "security_auditor", "headquarters")
+
+        found = download(
+            client,
+            people["peer"],
+            f"/security/audit/?kind=export&subject_user_id={people['self'].pk}",
+        )
+
+        (event,) = found.context["page"]
+        assert (event.kind, event.actor_username) == (Kind.EXPORTED, "firstline")
+
+    def test_a_download_refused_by_the_rate_limit_records_no_export(
+        self, people, client, settings
+    ):
+        settings.RATE_LIMITS = {"export": (1, 600), "login": (30, 60)}
+        url = f"/staffing/people/{people['subject'].pk}/export.csv"
+
+        statuses = [download(client, people["first_line"], url).status_code]
+        statuses.append(client.get(url).status_code)
+
+        assert statuses == [200, 429]
+        assert AuditEvent.objects.filter(kind=Kind.EXPORTED).count() == 1
 
 
 @pytest.mark.django_db
-def test_a_roster_of_many_is_one_event_naming_them_all(people, client):
-    client.force_login(people["second_line"])
-
-    response = client.get("/staffing/me/subordinates.csv")
+def test_a_file_of_many_is_one_export_naming_them_all(people, client):
+    response = download(client, people["second_line"], "/staffing/me/subordinates.csv")
 
     assert sorted(row["first name"] for row in rows(response)) == [
         "Firstline",
         "Otherchain",
     ]
-    (event,) = AuditEvent.objects.filter(kind=Kind.PERSONAL_DATA_VIEWED)
-    assert len(event.details["employees"]) == 2
+    (event,) = logged()
+    assert (event.kind, event.target_type, event.subject_user_id) == (
+        Kind.EXPORTED,
+        "",
+        None,
+    )
+    everything = ["emergency", "hr", "medical", "personal"]
+    assert event.details == {
+        "module": "staffing",
+        "report": "subordinates",
+        "form": "csv",
+        "rows": 2,
+        "employees": {
+            str(people["first_line"].employee.pk): everything,
+            str(people["other_chain"].employee.pk): everything,
+        },
+    }
+    page = download(client, people["first_line"], "/staffing/me/seen-by/")
+    assert (
+        "emergency, hr, medical, personal, in a CSV file of 2 people"
+        in page.content.decode()
+    )
 
 
 @pytest.mark.django_db

@@ -334,3 +334,96 @@ def test_a_number_shown_to_everyone_shows_only_as_it_is_now(client, people):
 
     assert "(520) 555-0177" in page
     assert "(520) 555-0111" not in page  # the number before, in the history
+
+
+def filled(form) -> dict:
+    """What the browser sends back for a form shown unchanged."""
+    data = {}
+    for field in form:
+        value = field.value()
+        if value is not None and value is not False:
+            data[field.html_name] = value
+    return data
+
+
+@pytest.mark.django_db
+def test_an_hr_value_out_of_range_is_named_beside_its_field(people, audiences, client):
+    # The grade and step ranges are rules the database keeps; they were
+    # shown in one alert above the form ("...1 to 10.The grade runs...").
+    subject = people["subject"]
+    client.force_login(audiences["personnel_here"])
+    shown = client.get(f"/staffing/people/{subject.pk}/edit/hr/").context["form"]
+    before = Employee.objects.filter(pk=subject.pk).values().get()
+
+    response = edit(client, subject, "hr", {**filled(shown), "grade": 45, "step": 99})
+
+    assert response.status_code == 400
+    form = response.context["form"]
+    assert form.non_field_errors() == []
+    assert form.errors == {
+        "grade": ["The grade runs from 1 to 15."],
+        "step": ["The step runs from 1 to 10."],
+    }
+    page = response.content.decode()
+    for name, typed, message in (
+        ("grade", 45, "The grade runs from 1 to 15."),
+        ("step", 99, "The step runs from 1 to 10."),
+    ):
+        assert (
+            f'<span class="usa-error-message" id="id_{name}_error" role="alert">'
+            f"{message}</span>\n  "
+            f'<input type="number" name="{name}" value="{typed}" min="0" '
+            f'aria-invalid="true" aria-describedby="id_{name}_error" '
+            f'class="usa-input usa-input--error" id="id_{name}">'
+        ) in page
+    assert "usa-alert--error" not in page
+    assert Employee.objects.filter(pk=subject.pk).values().get() == before
+
+
+@pytest.mark.django_db
+def test_a_separation_still_to_come_is_named_beside_its_date(people, audiences, client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    subject = people["subject"]
+    client.force_login(audiences["personnel_here"])
+    tomorrow = timezone.localdate() + timedelta(days=1)
+
+    response = client.post(
+        f"/staffing/people/{subject.pk}/separate/",
+        {"separation_date": tomorrow.isoformat(), "reason": "Retiring."},
+    )
+
+    assert response.status_code == 400
+    assert response.context["form"].errors == {
+        "separation_date": [
+            "A separation is recorded on or after its date, not before: "
+            f"{tomorrow:%Y-%m-%d} is still to come."
+        ]
+    }
+    page = response.content.decode()
+    assert f'value="{tomorrow:%Y-%m-%d}"' in page
+    assert 'value="Retiring."' in page
+    subject.refresh_from_db()
+    assert subject.status == Employee.Status.ACTIVE
+
+
+def test_messages_above_a_form_are_told_apart():
+    from django import forms
+    from django.template.loader import render_to_string
+
+    form = forms.Form(data={})
+    form.is_valid()
+    form.add_error(
+        None, ["The step runs from 1 to 10.", "The grade runs from 1 to 15."]
+    )
+
+    alert = render_to_string("forms/non_field_errors.html", {"form": form})
+
+    # Each in a paragraph of its own, with a line between, so that neither a
+    # screen reader nor a copy of the text runs them into one sentence.
+    assert [line.strip() for line in alert.splitlines() if "<p" in line] == [
+        '<p class="usa-alert__text">The step runs from 1 to 10.</p>',
+        '<p class="usa-alert__text">The grade runs from 1 to 15.</p>',
+    ]

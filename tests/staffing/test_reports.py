@@ -342,12 +342,25 @@ class TestEmergencyReportPdf:
         assert MARKING in text and "Page 1 of 1" in text
         assert "Maria Tester" in text and "Type 1 diabetic; carries insulin." in text
         assert "Ana Peer" not in text and "D7730419" not in text
-        (event,) = AuditEvent.objects.filter(kind=Kind.PERSONAL_DATA_VIEWED)
+        # The file is an export, and nothing else: not also a look.
+        assert not AuditEvent.objects.filter(kind=Kind.PERSONAL_DATA_VIEWED).exists()
+        (event,) = AuditEvent.objects.filter(kind=Kind.EXPORTED)
         assert event.source == "staffing:emergency-report-pdf"
-        assert event.details["action"] == "download"
-        assert sorted(event.details["employees"]) == sorted(
-            [str(station["subject"].pk), str(station["colleague"].pk)]
-        )
+        assert event.details == {
+            "module": "staffing",
+            "report": "emergency_notification",
+            "form": "pdf",
+            "rows": 2,
+            "leader": leader.pk,
+            "employees": {
+                str(station["subject"].pk): ["emergency", "medical"],
+                str(station["colleague"].pk): ["emergency", "medical"],
+            },
+        }
+        client.force_login(station["self"])
+        seen = client.get("/staffing/me/seen-by/").content.decode()
+        assert "emergency, medical, in a PDF file of 2 people" in seen
+        assert '<td data-label="Through">staffing:emergency-report-pdf</td>' in seen
 
     def test_every_page_of_a_long_report_is_marked_and_numbered(
         self, station, client, make_user, units
@@ -490,29 +503,29 @@ class TestStationRoster:
         (text,) = pdf_pages(response.content)
         assert MARKING in text and "Page 1 of 1" in text
         assert "Colleague Tester" in text and "Gone Tester" not in text
-        events = AuditEvent.objects.filter(kind=Kind.PERSONAL_DATA_VIEWED).order_by(
-            "id"
-        )
+        events = AuditEvent.objects.exclude(kind=Kind.LOGIN).order_by("id")
         people = sorted(
             Employee.objects.filter(
                 duty_station=units["nogales"], status=Employee.Status.ACTIVE
             ).values_list("pk", flat=True)
         )
-        assert [(event.source, event.target_id, event.details) for event in events] == [
+        held = {"report": "station_roster", "groups": ["work"], "people": people}
+        assert [
+            (event.kind, event.source, event.target_id, event.details)
+            for event in events
+        ] == [
             (
-                source,
+                Kind.PERSONAL_DATA_VIEWED,
+                "staffing:roster",
                 str(nogales),
-                {
-                    "action": action,
-                    "report": "station_roster",
-                    "groups": ["work"],
-                    "people": people,
-                },
-            )
-            for source, action in (
-                ("staffing:roster", "print"),
-                ("staffing:roster-pdf", "download"),
-            )
+                {"action": "print", **held},
+            ),
+            (
+                Kind.EXPORTED,
+                "staffing:roster-pdf",
+                str(nogales),
+                {"module": "staffing", "form": "pdf", "rows": len(people), **held},
+            ),
         ]
 
     def test_personnel_over_the_sector_may_print_it(self, station, audiences, client):

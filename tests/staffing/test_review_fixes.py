@@ -133,8 +133,8 @@ def test_exports_appear_under_who_has_seen_my_information(people, client):
     client.force_login(people["first_line"])
     theirs = client.get("/staffing/me/seen-by/").content.decode()
 
-    assert "your record, as a file" in mine
-    assert "a file of 2 people" in theirs
+    assert "emergency, hr, medical, personal, in a CSV file of your record" in mine
+    assert "emergency, hr, medical, personal, in a CSV file of 2 people" in theirs
 
 
 @pytest.mark.django_db
