@@ -200,10 +200,11 @@ def cell(request, schedule_pk, cell_pk):
 
 
 def _render_cell(request, schedule, cell, form, token, *, notice=None, status=200):
+    # Beside the grid the editor posts by htmx into the grid's body; on a
+    # page of its own there is no grid, so it posts as a plain form.
+    in_place = bool(request.headers.get("HX-Request"))
     template = (
-        "scheduling/g259/_cell_editor.html"
-        if request.headers.get("HX-Request")
-        else "scheduling/g259/cell.html"
+        "scheduling/g259/_cell_editor.html" if in_place else "scheduling/g259/cell.html"
     )
     return render(
         request,
@@ -214,6 +215,7 @@ def _render_cell(request, schedule, cell, form, token, *, notice=None, status=20
             "form": form,
             "token": token,
             "notice": notice,
+            "in_place": in_place,
         },
         status=status,
     )

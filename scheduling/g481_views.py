@@ -178,14 +178,14 @@ def call_in(request, daily_pk):
 
 
 def _render_call_in(request, daily, form, *, notice=None, status=200):
+    # On a page of its own there is no day to post into: a plain form.
+    in_place = bool(request.headers.get("HX-Request"))
     template = (
-        "scheduling/g481/_call_in.html"
-        if request.headers.get("HX-Request")
-        else "scheduling/g481/call_in.html"
+        "scheduling/g481/_call_in.html" if in_place else "scheduling/g481/call_in.html"
     )
-    context = {"daily": daily, "form": form, "notice": notice}
+    context = {"daily": daily, "form": form, "notice": notice, "in_place": in_place}
     response = render(request, template, context, status=status)
-    if request.headers.get("HX-Request") and request.method == "POST":
+    if in_place and request.method == "POST":
         # A refusal stays in the editor, next to what was typed.
         response["HX-Retarget"] = "#entry-editor"
         response["HX-Reswap"] = "innerHTML"
@@ -193,9 +193,11 @@ def _render_call_in(request, daily, form, *, notice=None, status=200):
 
 
 def _render_entry(request, daily, line, form, version, *, notice=None, status=200):
+    # On a page of its own there is no day to post into: a plain form.
+    in_place = bool(request.headers.get("HX-Request"))
     template = (
         "scheduling/g481/_entry_editor.html"
-        if request.headers.get("HX-Request")
+        if in_place
         else "scheduling/g481/entry.html"
     )
     context = {
@@ -204,9 +206,10 @@ def _render_entry(request, daily, line, form, version, *, notice=None, status=20
         "form": form,
         "version": version,
         "notice": notice,
+        "in_place": in_place,
     }
     response = render(request, template, context, status=status)
-    if request.headers.get("HX-Request") and request.method == "POST":
+    if in_place and request.method == "POST":
         # A refusal stays in the editor, next to what was typed.
         response["HX-Retarget"] = "#entry-editor"
         response["HX-Reswap"] = "innerHTML"

@@ -13,6 +13,7 @@ from scheduling.models import (
 )
 from security.models import AuditEvent
 from staffing.models import Employee
+from tests.scheduling.conftest import assert_posts_plainly_at_its_own_address
 
 WEDNESDAY = date(2026, 1, 14)
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -170,6 +171,19 @@ class TestEditingInPlace:
 
         assert response.status_code == 302
         assert wednesday(people).shift_end.hour == 7  # midnight in Arizona, in UTC
+
+    def test_the_editor_at_its_own_address_posts_as_a_plain_form(
+        self, client, schedule, supervisor, people
+    ):
+        client.force_login(supervisor)
+        cell = wednesday(people)
+
+        assert_posts_plainly_at_its_own_address(
+            client,
+            reverse("scheduling:g259-cell", args=[schedule.pk, cell.pk]),
+            {"token": token(cell), "cell-status": "WORKDAY", "cell-start_time": "9"},
+            "#g259-body",
+        )
 
     def test_a_rejected_form_keeps_what_was_typed(
         self, client, schedule, supervisor, people

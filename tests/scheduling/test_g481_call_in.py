@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from scheduling import g481, g481_call_in
 from scheduling.models import DailyEntry
-from tests.scheduling.conftest import build
+from tests.scheduling.conftest import assert_posts_plainly_at_its_own_address, build
 from vehicles.models import Assignment
 
 MONDAY = date(2026, 1, 12)
@@ -68,6 +68,12 @@ def test_the_day_page_links_to_a_form_offering_the_people_off_that_day(
         form_page
     )
     assert not DailyEntry.objects.filter(daily=monday).exists()
+
+
+def test_the_form_at_its_own_address_posts_as_a_plain_form(monday, client, people):
+    assert_posts_plainly_at_its_own_address(
+        client, url(monday), form(people["subject"], end_time=""), "#g481-body"
+    )
 
 
 def test_a_day_with_nobody_off_says_so(finalized, client):

@@ -16,7 +16,7 @@ from scheduling.models import (
     StationScheduleRules,
 )
 from security.models import AuditEvent
-from tests.scheduling.conftest import build
+from tests.scheduling.conftest import assert_posts_plainly_at_its_own_address, build
 from vehicles import assignments
 from vehicles.models import Assignment
 
@@ -65,6 +65,19 @@ def posted(entry, **fields):
 
 def edit_url(entry):
     return reverse("scheduling:g481-entry", args=[entry.daily_id, entry.pk])
+
+
+def test_the_editor_at_its_own_address_posts_as_a_plain_form(
+    day, people, supervisor, client_of
+):
+    entry = entry_of(day, people["subject"])
+
+    assert_posts_plainly_at_its_own_address(
+        client_of(supervisor),
+        edit_url(entry),
+        posted(entry, end_time=""),
+        "#g481-body",
+    )
 
 
 class TestTheVehicle:
