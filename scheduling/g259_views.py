@@ -183,17 +183,22 @@ def cell(request, schedule_pk, cell_pk):
             ),
         )
 
+    # The shift as its times, or else its template: the form refuses both
+    # at once, so prefilling both would refuse the editor saved as opened.
+    # Times typed find their template again when saved.
+    shift = g259_display.local_times(cell, schedule.station) or {
+        "shift_template": cell.shift_template_id
+    }
     form = CellChangeForm(
         station=schedule.station,
         prefix="cell",
         initial={
             "status": cell.status,
             "leave_type": cell.leave_type,
-            "shift_template": cell.shift_template_id,
             "activity": cell.activity_id,
             "sub_activity": cell.sub_activity_id,
             "remarks": cell.remarks,
-            **g259_display.local_times(cell, schedule.station),
+            **shift,
         },
     )
     return _render_cell(request, schedule, cell, form, f"{cell.pk}:{cell.version}")

@@ -172,6 +172,34 @@ class TestEditingInPlace:
         assert response.status_code == 302
         assert wednesday(people).shift_end.hour == 7  # midnight in Arizona, in UTC
 
+    def test_the_editor_saved_as_opened_is_accepted(
+        self, client, schedule, supervisor, people, templates
+    ):
+        # The form refuses a template and typed times together: the editor
+        # must not open with both filled in.
+        client.force_login(supervisor)
+        cell = wednesday(people)
+        url = reverse("scheduling:g259-cell", args=[schedule.pk, cell.pk])
+        form = client.get(url).context["form"]
+        as_opened = {
+            bound.html_name: bound.value() or ""
+            for bound in form
+            if bound.value() is not None
+        }
+
+        assert as_opened["cell-start_time"].strftime("%H:%M") == "06:00"
+        assert as_opened["cell-end_time"].strftime("%H:%M") == "16:00"
+        assert "cell-shift_template" not in as_opened
+        unchanged = client.post(url, {"token": token(cell), **as_opened})
+        assert unchanged.status_code == 302
+        saved = wednesday(people)
+        assert (saved.version, saved.shift_template_id) == (2, templates["days"].pk)
+        off = client.post(
+            url, {"token": token(saved), **as_opened, "cell-status": "DAY_OFF"}
+        )
+        assert off.status_code == 302
+        assert wednesday(people).status == CellStatus.DAY_OFF
+
     def test_the_editor_at_its_own_address_posts_as_a_plain_form(
         self, client, schedule, supervisor, people
     ):
