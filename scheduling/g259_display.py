@@ -61,9 +61,10 @@ class ShownRow:
     level: str = ""
     html: str = ""
 
-    def cells_html(self, cell_url: str, editable: bool) -> str:
+    def cells_html(self, cell_url: str, editable: bool, ticked=frozenset()) -> str:
         """The row's cells as table cells, ticked and opened when
-        ``editable``; ``cell_url`` ends in the cell's id, written as 0."""
+        ``editable``; ``cell_url`` ends in the cell's id, written as 0;
+        the cells whose token is in ``ticked`` come ticked."""
         base = cell_url[:-2]
         name = escape(self.name)
         parts = []
@@ -86,9 +87,11 @@ class ShownRow:
                 body = f"<span>{label}</span>"
             elif editable and not self.is_own:
                 pk = item.cell.pk
+                checked = " checked" if item.token in ticked else ""
                 body = (
                     f'<input type="checkbox" class="bpets-g259__pick" name="cells" '
-                    f'value="{item.token}" aria-label="Select {item.day}, {name}">'
+                    f'value="{item.token}"{checked} '
+                    f'aria-label="Select {item.day}, {name}">'
                     f'<a class="bpets-g259__cell" href="{base}{pk}/">{label}</a>'
                 )
             else:
@@ -107,9 +110,12 @@ class ShownGrid:
     legend: list
 
 
-def present(grid, *, viewer, cell_url: str = "", editable: bool = False) -> ShownGrid:
+def present(
+    grid, *, viewer, cell_url: str = "", editable: bool = False, ticked=frozenset()
+) -> ShownGrid:
     """The grid as it is shown; with ``cell_url`` (a cell's editor, its id
-    written as 0) each row's cells come as HTML, ready to print."""
+    written as 0) each row's cells come as HTML, ready to print, those
+    whose token is in ``ticked`` ticked."""
     zone = ZoneInfo(grid.schedule.station.time_zone)
     own = getattr(getattr(viewer, "employee", None), "pk", None)
     marked = defaultdict(list)
@@ -168,7 +174,7 @@ def present(grid, *, viewer, cell_url: str = "", editable: bool = False) -> Show
 
     if cell_url:
         for shown in rows:
-            shown.html = shown.cells_html(cell_url, editable)
+            shown.html = shown.cells_html(cell_url, editable, ticked)
     for conflict in grid.conflicts:
         conflict.person = names.get(conflict.employee_id, "")
     return ShownGrid(

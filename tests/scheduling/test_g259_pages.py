@@ -16,6 +16,7 @@ from staffing.models import Employee
 from tests.scheduling.conftest import assert_posts_plainly_at_its_own_address
 
 WEDNESDAY = date(2026, 1, 14)
+THURSDAY = date(2026, 1, 15)
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
@@ -130,6 +131,76 @@ class TestEditingInPlace:
         assert "Week 1 has 4 workdays" in page
         assert wednesday(people).status == CellStatus.DAY_OFF
 
+    def test_a_refused_selection_stays_ticked_with_its_error_shown_once(
+        self, client, schedule, supervisor, people
+    ):
+        client.force_login(supervisor)
+        cells = ScheduleCell.objects.filter(
+            row__employee=people["subject"], day__in=[WEDNESDAY, THURSDAY]
+        ).order_by("day")
+        picked = [token(cell) for cell in cells]
+        url = reverse("scheduling:g259-cells", args=[schedule.pk])
+
+        for headers in ({}, HTMX):
+            response = client.post(
+                url,
+                {
+                    "status": "TRAINING",
+                    "start_time": "08:00",
+                    "remarks": "Firearms",
+                    "cells": picked,
+                },
+                **headers,
+            )
+
+            assert response.status_code == 400
+            page = response.content.decode()
+            assert page.count("Give both the start and the end, or neither.") == 1
+            assert "Not saved: correct what is marked." in page
+            for ticked in picked:
+                assert f'value="{ticked}" checked ' in page
+            # The twelve other cells of the row are not ticked.
+            assert page.count('class="bpets-g259__pick"') == 14
+            assert page.count(" checked ") == 2
+            assert 'value="Firearms"' in page
+        assert [cell.version for cell in cells] == [1, 1]
+
+        # The end typed, the same selection applies.
+        response = client.post(
+            url,
+            {
+                "status": "TRAINING",
+                "start_time": "08:00",
+                "end_time": "16:00",
+                "cells": picked,
+            },
+            **HTMX,
+        )
+        assert "2 cells changed." in response.content.decode()
+        assert " checked " not in response.content.decode()
+
+    def test_a_stale_selection_unticks_the_cell_changed_since(
+        self, client, schedule, supervisor, people
+    ):
+        # Its token is out of date: ticking it again is a decision made on
+        # what it is now.
+        client.force_login(supervisor)
+        thursday = ScheduleCell.objects.get(
+            row__employee=people["subject"], day=THURSDAY
+        )
+        opened = [token(wednesday(people)), token(thursday)]
+        url = reverse("scheduling:g259-cells", args=[schedule.pk])
+        client.post(url, {"status": "DAY_OFF", "cells": [opened[1]]}, **HTMX)
+
+        response = client.post(url, {"status": "DAY_OFF", "cells": opened}, **HTMX)
+
+        assert response.status_code == 409
+        page = response.content.decode()
+        assert f'value="{opened[0]}" checked ' in page
+        thursday.refresh_from_db()
+        assert f'value="{token(thursday)}" aria-label' in page
+        assert page.count(" checked ") == 1
+
     def test_a_stale_edit_is_refused_with_the_current_value(
         self, client, schedule, supervisor, people
     ):
@@ -231,7 +302,7 @@ class TestEditingInPlace:
 
         assert response.status_code == 400
         page = response.content.decode()
-        assert "Give both the start and the end" in page
+        assert page.count("Give both the start and the end") == 1
         assert 'value="Court at 9"' in page
         assert wednesday(people).version == 1
 
