@@ -119,8 +119,9 @@ def entry(request, daily_pk, entry_pk):
             409,
         )
     except g481.VehicleRefusal as refusal:
+        # Said once, beside the vehicle.
         form.add_error("vehicle", refusal.message)
-        return refused(f"Not saved: {refusal.message}", 409)
+        return refused("Not saved: correct what is marked.", 409)
     except g481.Blocked as blocked:
         return refused(str(blocked), 409)
     except ValidationError as error:
@@ -164,8 +165,9 @@ def call_in(request, daily_pk):
             actor=request.user, daily=daily, employee=employee, change=form.change()
         )
     except g481.VehicleRefusal as refusal:
+        # Said once, beside the vehicle.
         form.add_error("vehicle", refusal.message)
-        return refused(f"Not called in: {refusal.message}", 409)
+        return refused("Not called in: correct what is marked.", 409)
     except ValidationError as error:
         form.add_error(None, error)
         return refused("Not called in: correct what is marked.", 400)

@@ -164,10 +164,20 @@ def test_a_vehicle_out_of_service_refuses_the_whole_call_in(
     response = client.post(url(monday), form(people["subject"], vehicle=spare.pk))
 
     assert response.status_code == 409
+    page = response.content.decode()
     assert (
-        "N-102 is out of service for maintenance; only a vehicle in service can "
-        "be assigned."
-    ) in response.content.decode()
+        page.count(
+            "N-102 is out of service for maintenance; only a vehicle in service "
+            "can be assigned."
+        )
+        == 1
+    )
+    assert "Not called in: correct what is marked." in page
+    # Refused, it stays as chosen; a new form does not offer it.
+    assert f'<option value="{spare.pk}" selected>' in page
+    offered = client.get(url(monday)).content.decode()
+    assert "N-101 (in service)" in offered
+    assert "N-102" not in offered
     assert not DailyEntry.objects.filter(daily=monday).exists()
     assert not Assignment.objects.filter(vehicle=spare).exists()
 
