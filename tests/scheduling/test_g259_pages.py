@@ -1,3 +1,4 @@
+import re
 from datetime import date
 
 import pytest
@@ -80,6 +81,50 @@ class TestGrid:
 
         assert response.content.decode().count('<th scope="row">Agent, New') == 5
         assert len(six_people) == len(one_person)
+
+    def test_a_conflict_of_the_pay_period_marks_the_row_not_each_day(
+        self, client, schedule, supervisor, people
+    ):
+        # Wednesday 20:00 to 02:00: six hours, so 96 in the pay period
+        # against the 100 of level 1, and four hours' rest before Thursday
+        # 06:00, where the station asks for eight.
+        client.force_login(supervisor)
+        response = client.post(
+            reverse("scheduling:g259-cells", args=[schedule.pk]),
+            {
+                "status": "WORKDAY",
+                "start_time": "20:00",
+                "end_time": "02:00",
+                "cells": [token(wednesday(people))],
+            },
+            **HTMX,
+        )
+        assert "1 cell changed." in response.content.decode()
+
+        page = client.get(
+            reverse("scheduling:g259", args=[schedule.pk])
+        ).content.decode()
+        row = re.search(
+            r"<tr>\s*<th scope=\"row\"[^>]*>Tester, Subject.*?</tr>", page, re.S
+        )
+        heading, *cells = re.findall(r"<t[hd][ >].*?</t[hd]>", row.group(0), re.S)
+        tour = (
+            '<span class="bpets-g259__flag" title="96 hours scheduled in the pay '
+            'period; Level 1 (100 hours a pay period) was elected.">!'
+            '<span class="usa-sr-only"> 1 conflict</span></span>'
+        )
+        rest = (
+            '<span class="bpets-g259__flag" title="4 hours of rest before the '
+            'shift of Thu 15 Jan; the station asks for 8.">!'
+            '<span class="usa-sr-only"> 1 conflict</span></span>'
+        )
+
+        assert heading.startswith('<th scope="row" class="bpets-cell--conflict">')
+        assert f"Tester, Subject{tour}<br>" in heading
+        flagged = [number for number, cell in enumerate(cells) if "!" in cell]
+        assert flagged == [3, 4]  # Wednesday and Thursday, by the rest
+        assert all(rest in cells[number] for number in flagged)
+        assert page.count('class="bpets-g259__flag"') == 3
 
     def test_an_agent_and_another_stations_supervisor_are_refused(
         self, client, schedule, people, make_user, give
