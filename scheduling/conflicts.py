@@ -48,6 +48,11 @@ class Kind(models.TextChoices):
     ZONE_MINIMUM = "ZONE_MINIMUM", "Zone short of its minimum"
 
 
+# Kinds about a person's week or pay period as a whole: no one day of it is
+# at fault, so the grid marks the person's row rather than each of its days.
+WHOLE_ROW_KINDS = frozenset({Kind.WORKWEEK, Kind.TOUR_HOURS})
+
+
 @dataclass
 class Conflict:
     kind: str
@@ -61,6 +66,10 @@ class Conflict:
     @property
     def label(self) -> str:
         return Kind(self.kind).label
+
+    @property
+    def is_of_whole_row(self) -> bool:
+        return self.kind in WHOLE_ROW_KINDS
 
     @property
     def is_open(self) -> bool:

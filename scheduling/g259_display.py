@@ -1,6 +1,6 @@
 """How a G-259 reads on screen and on paper: each cell's short label in the
-station's local time, the conflicts marked on their cells, and the changes
-in words.
+station's local time, the conflicts marked on their cells (or, for a
+person's week or pay period, on their row), and the changes in words.
 
 Everything a cell shows is worked out here once, so that the template of a
 400-person grid only prints strings.
@@ -60,23 +60,21 @@ class ShownRow:
     is_own: bool
     level: str = ""
     html: str = ""
+    # The conflicts of the person's week or pay period, marked once on the
+    # row's heading (``flag``, with ``css`` while one is open).
+    conflicts: list = field(default_factory=list)
+    flag: str = ""
+    css: str = ""
 
-    def cells_html(self, cell_url: str, editable: bool) -> str:
+    def cells_html(self, cell_url: str, editable: bool, ticked=frozenset()) -> str:
         """The row's cells as table cells, ticked and opened when
-        ``editable``; ``cell_url`` ends in the cell's id, written as 0."""
+        ``editable``; ``cell_url`` ends in the cell's id, written as 0;
+        the cells whose token is in ``ticked`` come ticked."""
         base = cell_url[:-2]
         name = escape(self.name)
         parts = []
         for item in self.cells:
-            flag = ""
-            if item.conflicts:
-                messages = " ".join(conflict.message for conflict in item.conflicts)
-                count = len(item.conflicts)
-                flag = (
-                    f'<span class="bpets-g259__flag" title="{escape(messages)}">!'
-                    f'<span class="usa-sr-only"> {count} conflict'
-                    f"{'s' if count != 1 else ''}</span></span>"
-                )
+            flag = _flag(item.conflicts)
             label = escape(item.label)
             title = ""
             if item.note:
@@ -86,9 +84,11 @@ class ShownRow:
                 body = f"<span>{label}</span>"
             elif editable and not self.is_own:
                 pk = item.cell.pk
+                checked = " checked" if item.token in ticked else ""
                 body = (
                     f'<input type="checkbox" class="bpets-g259__pick" name="cells" '
-                    f'value="{item.token}" aria-label="Select {item.day}, {name}">'
+                    f'value="{item.token}"{checked} '
+                    f'aria-label="Select {item.day}, {name}">'
                     f'<a class="bpets-g259__cell" href="{base}{pk}/">{label}</a>'
                 )
             else:
@@ -107,13 +107,20 @@ class ShownGrid:
     legend: list
 
 
-def present(grid, *, viewer, cell_url: str = "", editable: bool = False) -> ShownGrid:
+def present(
+    grid, *, viewer, cell_url: str = "", editable: bool = False, ticked=frozenset()
+) -> ShownGrid:
     """The grid as it is shown; with ``cell_url`` (a cell's editor, its id
-    written as 0) each row's cells come as HTML, ready to print."""
+    written as 0) each row's cells come as HTML, ready to print, those
+    whose token is in ``ticked`` ticked."""
     zone = ZoneInfo(grid.schedule.station.time_zone)
     own = getattr(getattr(viewer, "employee", None), "pk", None)
     marked = defaultdict(list)
+    of_rows = defaultdict(list)
     for conflict in grid.conflicts:
+        if conflict.is_of_whole_row:
+            of_rows[conflict.employee_id].append(conflict)
+            continue
         for day in conflict.days:
             marked[(conflict.employee_id, day)].append(conflict)
 
@@ -156,6 +163,7 @@ def present(grid, *, viewer, cell_url: str = "", editable: bool = False) -> Show
             )
         if len(present_days) < len(grid.days):
             cells = _with_days_away(cells, grid.days, day_text)
+        row_conflicts = of_rows.get(employee.pk, [])
         rows.append(
             ShownRow(
                 row,
@@ -163,12 +171,17 @@ def present(grid, *, viewer, cell_url: str = "", editable: bool = False) -> Show
                 cells,
                 is_own=employee.pk == own,
                 level=row.get_overtime_level_display().split(" (")[0],
+                conflicts=row_conflicts,
+                flag=_flag(row_conflicts),
+                css="bpets-cell--conflict"
+                if any(conflict.is_open for conflict in row_conflicts)
+                else "",
             )
         )
 
     if cell_url:
         for shown in rows:
-            shown.html = shown.cells_html(cell_url, editable)
+            shown.html = shown.cells_html(cell_url, editable, ticked)
     for conflict in grid.conflicts:
         conflict.person = names.get(conflict.employee_id, "")
     return ShownGrid(
@@ -178,6 +191,20 @@ def present(grid, *, viewer, cell_url: str = "", editable: bool = False) -> Show
         conflicts=grid.conflicts,
         open_count=len(grid.open_conflicts),
         legend=LEGEND,
+    )
+
+
+def _flag(conflicts) -> str:
+    """The "!" that marks ``conflicts`` on the grid, their messages in its
+    title (empty without conflicts)."""
+    if not conflicts:
+        return ""
+    messages = " ".join(conflict.message for conflict in conflicts)
+    count = len(conflicts)
+    return mark_safe(  # noqa: S308 (the messages are escaped)
+        f'<span class="bpets-g259__flag" title="{escape(messages)}">!'
+        f'<span class="usa-sr-only"> {count} conflict'
+        f"{'s' if count != 1 else ''}</span></span>"
     )
 
 

@@ -120,8 +120,17 @@ def grid(request, schedule_pk):
 
 
 def _render_grid(
-    request, schedule, *, notice=None, form=None, status=200, close_editor=False
+    request,
+    schedule,
+    *,
+    notice=None,
+    form=None,
+    ticked=(),
+    status=200,
+    close_editor=False,
 ):
+    """The grid page, or its body for htmx; ``ticked``: the tokens of the
+    cells to show ticked, as a refused change of a selection left them."""
     loaded = g259.load(schedule)
     may_edit = g259.may_edit(request.user, schedule.station) and not (
         schedule.is_finalized
@@ -133,6 +142,7 @@ def _render_grid(
             viewer=request.user,
             cell_url=reverse("scheduling:g259-cell", args=[schedule.pk, 0]),
             editable=may_edit,
+            ticked=frozenset(ticked),
         ),
         "may_edit": may_edit,
         "may_reopen": schedule.is_finalized
@@ -172,7 +182,7 @@ def cell(request, schedule_pk, cell_pk):
         token = request.POST.get("token", "")
         if request.headers.get("HX-Request"):
             # The editor stays open with what was typed; the grid says why.
-            return _change(request, schedule, form, [token])
+            return _change(request, schedule, form, [token], form_shown=False)
         return _change(
             request,
             schedule,
@@ -183,27 +193,33 @@ def cell(request, schedule_pk, cell_pk):
             ),
         )
 
+    # The shift as its times, or else its template: the form refuses both
+    # at once, so prefilling both would refuse the editor saved as opened.
+    # Times typed find their template again when saved.
+    shift = g259_display.local_times(cell, schedule.station) or {
+        "shift_template": cell.shift_template_id
+    }
     form = CellChangeForm(
         station=schedule.station,
         prefix="cell",
         initial={
             "status": cell.status,
             "leave_type": cell.leave_type,
-            "shift_template": cell.shift_template_id,
             "activity": cell.activity_id,
             "sub_activity": cell.sub_activity_id,
             "remarks": cell.remarks,
-            **g259_display.local_times(cell, schedule.station),
+            **shift,
         },
     )
     return _render_cell(request, schedule, cell, form, f"{cell.pk}:{cell.version}")
 
 
 def _render_cell(request, schedule, cell, form, token, *, notice=None, status=200):
+    # Beside the grid the editor posts by htmx into the grid's body; on a
+    # page of its own there is no grid, so it posts as a plain form.
+    in_place = bool(request.headers.get("HX-Request"))
     template = (
-        "scheduling/g259/_cell_editor.html"
-        if request.headers.get("HX-Request")
-        else "scheduling/g259/cell.html"
+        "scheduling/g259/_cell_editor.html" if in_place else "scheduling/g259/cell.html"
     )
     return render(
         request,
@@ -214,23 +230,36 @@ def _render_cell(request, schedule, cell, form, token, *, notice=None, status=20
             "form": form,
             "token": token,
             "notice": notice,
+            "in_place": in_place,
         },
         status=status,
     )
 
 
-def _change(request, schedule, form, tokens, *, refused=None):
+def _change(request, schedule, form, tokens, *, refused=None, form_shown=True):
     """Apply a form's change; a refusal changes nothing and says why, with
-    the form as it was typed (``refused`` renders it, or the grid does)."""
+    the form as it was typed (``refused`` renders it, or the grid does).
+    Unless ``form_shown`` is False (the editor beside the grid stays as it
+    was), the form is shown again and marks its own errors."""
     if refused is None:
 
         def refused(notice, status):
-            bulk = form if form.prefix is None else None
+            if form.prefix is not None:
+                return _render_grid(request, schedule, notice=notice, status=status)
+            # The grid's own form: the selection stays ticked.
             return _render_grid(
-                request, schedule, form=bulk, notice=notice, status=status
+                request,
+                schedule,
+                form=form,
+                ticked=tokens,
+                notice=notice,
+                status=status,
             )
 
     if not form.is_valid():
+        if form_shown:
+            # Each error once, where the form marks it.
+            return refused(("error", "Not saved: correct what is marked."), 400)
         problems = [
             f"{form.fields[name].label or name}: {' '.join(errors)}"
             if name != "__all__"

@@ -9,6 +9,7 @@ from bpets.forms import DesignSystemFormMixin, LongSelect
 from scheduling.g481 import EntryChange
 from scheduling.models import Activity, SubActivity, Zone
 from vehicles import selectors as vehicle_selectors
+from vehicles.models import VehicleStatus
 
 
 class EntryForm(DesignSystemFormMixin, forms.Form):
@@ -52,12 +53,24 @@ class EntryForm(DesignSystemFormMixin, forms.Form):
         self.fields["zone"].queryset = Zone.objects.filter(
             station=station, is_active=True
         )
-        # Every vehicle of the station, so that the vehicles module says
-        # why one out of service or taken cannot be had.
-        self.fields["vehicle"].queryset = vehicle_selectors.fleet(station.pk)
-        self.fields["vehicle"].label_from_instance = lambda vehicle: (
-            f"{vehicle.fleet_number} ({vehicle.get_status_display().lower()})"
-        )
+        self._offer_vehicles(station)
+
+    def _offer_vehicles(self, station) -> None:
+        """Any vehicle of the station is accepted, so that the vehicles
+        module says why one out of service or taken cannot be had; the list
+        offers only those in service, and the one the line holds now."""
+        fleet = vehicle_selectors.fleet(station.pk)
+        field = self.fields["vehicle"]
+        field.queryset = fleet
+        held = str(self["vehicle"].value() or "")
+        field.widget.choices = [("", field.empty_label)] + [
+            (
+                vehicle.pk,
+                f"{vehicle.fleet_number} ({vehicle.get_status_display().lower()})",
+            )
+            for vehicle in fleet
+            if vehicle.status == VehicleStatus.IN_SERVICE or str(vehicle.pk) == held
+        ]
 
     def clean(self):
         cleaned = super().clean()

@@ -118,8 +118,9 @@ def entry(request, daily_pk, entry_pk):
             409,
         )
     except g481.VehicleRefusal as refusal:
+        # Said once, beside the vehicle.
         form.add_error("vehicle", refusal.message)
-        return refused(f"Not saved: {refusal.message}", 409)
+        return refused("Not saved: correct what is marked.", 409)
     except g481.Blocked as blocked:
         return refused(str(blocked), 409)
     except ValidationError as error:
@@ -163,8 +164,9 @@ def call_in(request, daily_pk):
             actor=request.user, daily=daily, employee=employee, change=form.change()
         )
     except g481.VehicleRefusal as refusal:
+        # Said once, beside the vehicle.
         form.add_error("vehicle", refusal.message)
-        return refused(f"Not called in: {refusal.message}", 409)
+        return refused("Not called in: correct what is marked.", 409)
     except ValidationError as error:
         form.add_error(None, error)
         return refused("Not called in: correct what is marked.", 400)
@@ -177,14 +179,14 @@ def call_in(request, daily_pk):
 
 
 def _render_call_in(request, daily, form, *, notice=None, status=200):
+    # On a page of its own there is no day to post into: a plain form.
+    in_place = bool(request.headers.get("HX-Request"))
     template = (
-        "scheduling/g481/_call_in.html"
-        if request.headers.get("HX-Request")
-        else "scheduling/g481/call_in.html"
+        "scheduling/g481/_call_in.html" if in_place else "scheduling/g481/call_in.html"
     )
-    context = {"daily": daily, "form": form, "notice": notice}
+    context = {"daily": daily, "form": form, "notice": notice, "in_place": in_place}
     response = render(request, template, context, status=status)
-    if request.headers.get("HX-Request") and request.method == "POST":
+    if in_place and request.method == "POST":
         # A refusal stays in the editor, next to what was typed.
         response["HX-Retarget"] = "#entry-editor"
         response["HX-Reswap"] = "innerHTML"
@@ -192,9 +194,11 @@ def _render_call_in(request, daily, form, *, notice=None, status=200):
 
 
 def _render_entry(request, daily, line, form, version, *, notice=None, status=200):
+    # On a page of its own there is no day to post into: a plain form.
+    in_place = bool(request.headers.get("HX-Request"))
     template = (
         "scheduling/g481/_entry_editor.html"
-        if request.headers.get("HX-Request")
+        if in_place
         else "scheduling/g481/entry.html"
     )
     context = {
@@ -203,9 +207,10 @@ def _render_entry(request, daily, line, form, version, *, notice=None, status=20
         "form": form,
         "version": version,
         "notice": notice,
+        "in_place": in_place,
     }
     response = render(request, template, context, status=status)
-    if request.headers.get("HX-Request") and request.method == "POST":
+    if in_place and request.method == "POST":
         # A refusal stays in the editor, next to what was typed.
         response["HX-Retarget"] = "#entry-editor"
         response["HX-Reswap"] = "innerHTML"

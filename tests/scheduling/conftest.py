@@ -232,3 +232,19 @@ def in_maintenance(vehicle_at, fleet_admin):  # noqa: F811 (imported above)
         return vehicle
 
     return in_maintenance
+
+
+def assert_posts_plainly_at_its_own_address(client, url, refused_data, target):
+    """An editor opened at its own address (a bookmark, a reload) has no
+    page around it to post into: its form posts as a plain form, also when
+    it comes back refused; opened beside its page (htmx) it posts in place
+    into ``target``."""
+    alone = client.get(url).content.decode()
+    refused = client.post(url, refused_data)
+    beside = client.get(url, HTTP_HX_REQUEST="true").content.decode()
+
+    assert refused.status_code == 400
+    for page in (alone, refused.content.decode()):
+        assert f'<form method="post" action="{url}">' in page
+        assert "hx-post" not in page
+    assert f'hx-post="{url}" hx-target="{target}"' in beside

@@ -1,3 +1,4 @@
+import re
 from datetime import date
 
 import pytest
@@ -13,8 +14,10 @@ from scheduling.models import (
 )
 from security.models import AuditEvent
 from staffing.models import Employee
+from tests.scheduling.conftest import assert_posts_plainly_at_its_own_address
 
 WEDNESDAY = date(2026, 1, 14)
+THURSDAY = date(2026, 1, 15)
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
@@ -79,6 +82,50 @@ class TestGrid:
         assert response.content.decode().count('<th scope="row">Agent, New') == 5
         assert len(six_people) == len(one_person)
 
+    def test_a_conflict_of_the_pay_period_marks_the_row_not_each_day(
+        self, client, schedule, supervisor, people
+    ):
+        # Wednesday 20:00 to 02:00: six hours, so 96 in the pay period
+        # against the 100 of level 1, and four hours' rest before Thursday
+        # 06:00, where the station asks for eight.
+        client.force_login(supervisor)
+        response = client.post(
+            reverse("scheduling:g259-cells", args=[schedule.pk]),
+            {
+                "status": "WORKDAY",
+                "start_time": "20:00",
+                "end_time": "02:00",
+                "cells": [token(wednesday(people))],
+            },
+            **HTMX,
+        )
+        assert "1 cell changed." in response.content.decode()
+
+        page = client.get(
+            reverse("scheduling:g259", args=[schedule.pk])
+        ).content.decode()
+        row = re.search(
+            r"<tr>\s*<th scope=\"row\"[^>]*>Tester, Subject.*?</tr>", page, re.S
+        )
+        heading, *cells = re.findall(r"<t[hd][ >].*?</t[hd]>", row.group(0), re.S)
+        tour = (
+            '<span class="bpets-g259__flag" title="96 hours scheduled in the pay '
+            'period; Level 1 (100 hours a pay period) was elected.">!'
+            '<span class="usa-sr-only"> 1 conflict</span></span>'
+        )
+        rest = (
+            '<span class="bpets-g259__flag" title="4 hours of rest before the '
+            'shift of Thu 15 Jan; the station asks for 8.">!'
+            '<span class="usa-sr-only"> 1 conflict</span></span>'
+        )
+
+        assert heading.startswith('<th scope="row" class="bpets-cell--conflict">')
+        assert f"Tester, Subject{tour}<br>" in heading
+        flagged = [number for number, cell in enumerate(cells) if "!" in cell]
+        assert flagged == [3, 4]  # Wednesday and Thursday, by the rest
+        assert all(rest in cells[number] for number in flagged)
+        assert page.count('class="bpets-g259__flag"') == 3
+
     def test_an_agent_and_another_stations_supervisor_are_refused(
         self, client, schedule, people, make_user, give
     ):
@@ -129,6 +176,76 @@ class TestEditingInPlace:
         assert "Week 1 has 4 workdays" in page
         assert wednesday(people).status == CellStatus.DAY_OFF
 
+    def test_a_refused_selection_stays_ticked_with_its_error_shown_once(
+        self, client, schedule, supervisor, people
+    ):
+        client.force_login(supervisor)
+        cells = ScheduleCell.objects.filter(
+            row__employee=people["subject"], day__in=[WEDNESDAY, THURSDAY]
+        ).order_by("day")
+        picked = [token(cell) for cell in cells]
+        url = reverse("scheduling:g259-cells", args=[schedule.pk])
+
+        for headers in ({}, HTMX):
+            response = client.post(
+                url,
+                {
+                    "status": "TRAINING",
+                    "start_time": "08:00",
+                    "remarks": "Firearms",
+                    "cells": picked,
+                },
+                **headers,
+            )
+
+            assert response.status_code == 400
+            page = response.content.decode()
+            assert page.count("Give both the start and the end, or neither.") == 1
+            assert "Not saved: correct what is marked." in page
+            for ticked in picked:
+                assert f'value="{ticked}" checked ' in page
+            # The twelve other cells of the row are not ticked.
+            assert page.count('class="bpets-g259__pick"') == 14
+            assert page.count(" checked ") == 2
+            assert 'value="Firearms"' in page
+        assert [cell.version for cell in cells] == [1, 1]
+
+        # The end typed, the same selection applies.
+        response = client.post(
+            url,
+            {
+                "status": "TRAINING",
+                "start_time": "08:00",
+                "end_time": "16:00",
+                "cells": picked,
+            },
+            **HTMX,
+        )
+        assert "2 cells changed." in response.content.decode()
+        assert " checked " not in response.content.decode()
+
+    def test_a_stale_selection_unticks_the_cell_changed_since(
+        self, client, schedule, supervisor, people
+    ):
+        # Its token is out of date: ticking it again is a decision made on
+        # what it is now.
+        client.force_login(supervisor)
+        thursday = ScheduleCell.objects.get(
+            row__employee=people["subject"], day=THURSDAY
+        )
+        opened = [token(wednesday(people)), token(thursday)]
+        url = reverse("scheduling:g259-cells", args=[schedule.pk])
+        client.post(url, {"status": "DAY_OFF", "cells": [opened[1]]}, **HTMX)
+
+        response = client.post(url, {"status": "DAY_OFF", "cells": opened}, **HTMX)
+
+        assert response.status_code == 409
+        page = response.content.decode()
+        assert f'value="{opened[0]}" checked ' in page
+        thursday.refresh_from_db()
+        assert f'value="{token(thursday)}" aria-label' in page
+        assert page.count(" checked ") == 1
+
     def test_a_stale_edit_is_refused_with_the_current_value(
         self, client, schedule, supervisor, people
     ):
@@ -171,6 +288,47 @@ class TestEditingInPlace:
         assert response.status_code == 302
         assert wednesday(people).shift_end.hour == 7  # midnight in Arizona, in UTC
 
+    def test_the_editor_saved_as_opened_is_accepted(
+        self, client, schedule, supervisor, people, templates
+    ):
+        # The form refuses a template and typed times together: the editor
+        # must not open with both filled in.
+        client.force_login(supervisor)
+        cell = wednesday(people)
+        url = reverse("scheduling:g259-cell", args=[schedule.pk, cell.pk])
+        form = client.get(url).context["form"]
+        as_opened = {
+            bound.html_name: bound.value() or ""
+            for bound in form
+            if bound.value() is not None
+        }
+
+        assert as_opened["cell-start_time"].strftime("%H:%M") == "06:00"
+        assert as_opened["cell-end_time"].strftime("%H:%M") == "16:00"
+        assert "cell-shift_template" not in as_opened
+        unchanged = client.post(url, {"token": token(cell), **as_opened})
+        assert unchanged.status_code == 302
+        saved = wednesday(people)
+        assert (saved.version, saved.shift_template_id) == (2, templates["days"].pk)
+        off = client.post(
+            url, {"token": token(saved), **as_opened, "cell-status": "DAY_OFF"}
+        )
+        assert off.status_code == 302
+        assert wednesday(people).status == CellStatus.DAY_OFF
+
+    def test_the_editor_at_its_own_address_posts_as_a_plain_form(
+        self, client, schedule, supervisor, people
+    ):
+        client.force_login(supervisor)
+        cell = wednesday(people)
+
+        assert_posts_plainly_at_its_own_address(
+            client,
+            reverse("scheduling:g259-cell", args=[schedule.pk, cell.pk]),
+            {"token": token(cell), "cell-status": "WORKDAY", "cell-start_time": "9"},
+            "#g259-body",
+        )
+
     def test_a_rejected_form_keeps_what_was_typed(
         self, client, schedule, supervisor, people
     ):
@@ -189,7 +347,7 @@ class TestEditingInPlace:
 
         assert response.status_code == 400
         page = response.content.decode()
-        assert "Give both the start and the end" in page
+        assert page.count("Give both the start and the end") == 1
         assert 'value="Court at 9"' in page
         assert wednesday(people).version == 1
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from scheduling import g481, g481_call_in
 from scheduling.models import DailyEntry
-from tests.scheduling.conftest import build
+from tests.scheduling.conftest import assert_posts_plainly_at_its_own_address, build
 from vehicles.models import Assignment
 
 MONDAY = date(2026, 1, 12)
@@ -68,6 +68,12 @@ def test_the_day_page_links_to_a_form_offering_the_people_off_that_day(
         form_page
     )
     assert not DailyEntry.objects.filter(daily=monday).exists()
+
+
+def test_the_form_at_its_own_address_posts_as_a_plain_form(monday, client, people):
+    assert_posts_plainly_at_its_own_address(
+        client, url(monday), form(people["subject"], end_time=""), "#g481-body"
+    )
 
 
 def test_a_day_with_nobody_off_says_so(finalized, client):
@@ -158,10 +164,20 @@ def test_a_vehicle_out_of_service_refuses_the_whole_call_in(
     response = client.post(url(monday), form(people["subject"], vehicle=spare.pk))
 
     assert response.status_code == 409
+    page = response.content.decode()
     assert (
-        "N-102 is out of service for maintenance; only a vehicle in service can "
-        "be assigned."
-    ) in response.content.decode()
+        page.count(
+            "N-102 is out of service for maintenance; only a vehicle in service "
+            "can be assigned."
+        )
+        == 1
+    )
+    assert "Not called in: correct what is marked." in page
+    # Refused, it stays as chosen; a new form does not offer it.
+    assert f'<option value="{spare.pk}" selected>' in page
+    offered = client.get(url(monday)).content.decode()
+    assert "N-101 (in service)" in offered
+    assert "N-102" not in offered
     assert not DailyEntry.objects.filter(daily=monday).exists()
     assert not Assignment.objects.filter(vehicle=spare).exists()
 

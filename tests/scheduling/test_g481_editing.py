@@ -16,8 +16,10 @@ from scheduling.models import (
     StationScheduleRules,
 )
 from security.models import AuditEvent
-from tests.scheduling.conftest import build
+from tests.scheduling.conftest import assert_posts_plainly_at_its_own_address, build
 from vehicles import assignments
+from vehicles import services as vehicle_services
+from vehicles.local_time import today_at
 from vehicles.models import Assignment
 
 WEDNESDAY = date(2026, 1, 14)
@@ -67,6 +69,19 @@ def edit_url(entry):
     return reverse("scheduling:g481-entry", args=[entry.daily_id, entry.pk])
 
 
+def test_the_editor_at_its_own_address_posts_as_a_plain_form(
+    day, people, supervisor, client_of
+):
+    entry = entry_of(day, people["subject"])
+
+    assert_posts_plainly_at_its_own_address(
+        client_of(supervisor),
+        edit_url(entry),
+        posted(entry, end_time=""),
+        "#g481-body",
+    )
+
+
 class TestTheVehicle:
     def test_a_vehicle_out_of_service_is_refused_beside_the_line_and_nothing_changes(
         self, day, people, supervisor, client_of, in_maintenance
@@ -82,13 +97,60 @@ class TestTheVehicle:
         assert response["HX-Retarget"] == "#entry-editor"
         page = response.content.decode()
         assert (
-            "N-102 is out of service for maintenance; only a vehicle in service "
-            "can be assigned." in page
+            page.count(
+                "N-102 is out of service for maintenance; only a vehicle in "
+                "service can be assigned."
+            )
+            == 1
         )
+        assert "Not saved: correct what is marked." in page
         assert 'name="vehicle"' in page
         after = entry_of(day, people["subject"])
         assert (after.version, after.vehicle_id) == (1, entry.vehicle_id)
         assert not Assignment.objects.filter(vehicle=spare).exists()
+
+    def test_the_list_offers_the_vehicles_in_service_and_the_one_held(
+        self,
+        day,
+        people,
+        supervisor,
+        client_of,
+        vehicle_at,
+        in_maintenance,
+        fleet_admin,
+    ):
+        in_maintenance("N-102")
+        spare = vehicle_at("N-103")
+        entry = entry_of(day, people["subject"])
+        client = client_of(supervisor)
+
+        for headers in ({}, HX):
+            offered = client.get(edit_url(entry), **headers).context["form"]
+            choices = [
+                (str(value), label)
+                for value, label in offered.fields["vehicle"].widget.choices
+            ]
+            assert choices == [
+                ("", "No vehicle"),
+                (str(day.schedule.truck.pk), "N-101 (in service)"),
+                (str(spare.pk), "N-103 (in service)"),
+            ]
+
+        # The line's own vehicle stays offered once out of service, so that
+        # saving the line untouched does not take it away.
+        vehicle_services.vehicle_change_status(
+            actor=fleet_admin,
+            vehicle=day.schedule.truck,
+            to_status="MAINTENANCE",
+            on=today_at(day.station),
+            reason="Brakes.",
+        )
+        page = client.get(edit_url(entry)).content.decode()
+        assert (
+            f'<option value="{day.schedule.truck.pk}" selected>'
+            "N-101 (out of service for maintenance)</option>"
+        ) in page
+        assert "N-102" not in page
 
     def test_a_vehicle_someone_else_holds_then_is_refused(
         self, day, people, supervisor, client_of, vehicle_at, fleet_admin
