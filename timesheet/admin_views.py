@@ -10,9 +10,10 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from bpets.forms import DesignSystemFormMixin
 from scheduling import pay_periods
 from scheduling import services as scheduling_services
-from scheduling.models import PayPeriod
+from scheduling.models import PayPeriod, Schedule
 from security import audit
 from security import policies as security_policies
 from security.models import OrganizationUnit
@@ -24,7 +25,7 @@ from timesheet.models import GaoAudit, InitializationRun
 from timesheet.validation import Refused
 
 
-class InitializeForm(forms.Form):
+class InitializeForm(DesignSystemFormMixin, forms.Form):
     station = forms.ModelChoiceField(queryset=OrganizationUnit.objects.none())
     pay_period = forms.ModelChoiceField(queryset=PayPeriod.objects.none())
 
@@ -32,6 +33,26 @@ class InitializeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["station"].queryset = stations
         self.fields["pay_period"].queryset = periods
+
+    def clean(self):
+        cleaned = super().clean()
+        station, pay_period = cleaned.get("station"), cleaned.get("pay_period")
+        if station is None or pay_period is None:
+            return cleaned
+        # The days are read from the finalized G-259: made from a draft,
+        # every day would read as a day off, and a later run keeps a day
+        # it has already made.
+        schedule = Schedule.objects.filter(
+            station=station, pay_period=pay_period
+        ).first()
+        if schedule is None or not schedule.is_finalized:
+            state = "has no G-259" if schedule is None else "has a draft G-259"
+            self.add_error(
+                "pay_period",
+                f"{station.name} {state} for {pay_period}: its timesheets are "
+                "made from the finalized G-259. Finalize it first.",
+            )
+        return cleaned
 
 
 def _kept_stations(user):

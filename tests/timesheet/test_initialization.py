@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from scheduling.models import DailyEntry
+from scheduling.models import DailyEntry, Schedule
 from staffing.models import Employee
 from tests.timesheet.conftest import build
 from timesheet import initialization
@@ -186,6 +186,13 @@ def test_a_timekeeper_starts_a_run_from_the_page(
     )
     keeper = make_user("keeper")
     give(keeper, "timesheet", "timekeeper", "nogales")
+    Schedule.objects.create(
+        station=units["nogales"],
+        pay_period=current,
+        status=Schedule.Status.FINALIZED,
+        finalized_at=timezone.now(),
+        finalized_by=keeper,
+    )
     started = []
     monkeypatch.setattr(tasks.initialize_timesheets, "delay", started.append)
     client.force_login(keeper)
@@ -203,3 +210,41 @@ def test_a_timekeeper_starts_a_run_from_the_page(
         keeper,
         "QUEUED",
     )
+
+
+@pytest.mark.parametrize("draft", [False, True])
+def test_no_run_starts_before_the_g259_is_finalized(
+    client, units, monkeypatch, make_user, give, draft
+):
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from scheduling import pay_periods, services
+    from timesheet import tasks
+
+    current = services.pay_period_row(
+        pay_periods.containing(timezone.localdate()).start
+    )
+    if draft:
+        Schedule.objects.create(station=units["nogales"], pay_period=current)
+    keeper = make_user("keeper")
+    give(keeper, "timesheet", "timekeeper", "nogales")
+    started = []
+    monkeypatch.setattr(tasks.initialize_timesheets, "delay", started.append)
+    client.force_login(keeper)
+
+    response = client.post(
+        reverse("timesheet:initialize"),
+        {"station": units["nogales"].pk, "pay_period": current.pk},
+    )
+
+    # Made from a draft, every day would read as a regular day off.
+    assert response.status_code == 200
+    state = "has a draft G-259" if draft else "has no G-259"
+    assert response.context["form"].errors["pay_period"] == [
+        f"Nogales {state} for {current}: its timesheets are made from the "
+        "finalized G-259. Finalize it first."
+    ]
+    assert 'aria-invalid="true"' in response.content.decode()
+    assert not InitializationRun.objects.exists()
+    assert started == []
