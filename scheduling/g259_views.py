@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from bpets import pdf
@@ -354,12 +355,16 @@ def printed(request, schedule_pk):
     among them, so each copy is recorded as an export."""
     schedule = _schedule(request, schedule_pk)
     grid = g259_display.present(g259.load(schedule), viewer=request.user)
-    context = {"schedule": schedule, "grid": grid}
+    context = {"schedule": schedule, "grid": grid, "printed_at": timezone.now()}
     title = f"G-259 {schedule.station.name} {schedule.pay_period}"
     form = "pdf" if request.GET.get("format") == "pdf" else "html"
     if form == "pdf":
         document = pdf.render(
-            PRINT_CONTENT, context, title=title, stylesheets=("css/g259.css",)
+            PRINT_CONTENT,
+            context,
+            title=title,
+            stylesheets=("css/g259.css",),
+            request=request,
         )
         response = HttpResponse(document, content_type="application/pdf")
         response["Content-Disposition"] = (

@@ -21,6 +21,7 @@ from django.views.defaults import permission_denied
 from bpets import pdf
 from security import audit, policies, retention
 from security.models import LegalHold, RetentionRun
+from security.rate_limits import rate_limited
 from security.retention import engine, services, status
 from security.retention.forms import (
     ChooseSourceForm,
@@ -218,10 +219,26 @@ def report(request):
 
 
 @records_administrators_only
+@rate_limited("export")
 def report_pdf(request):
+    """The quarter's report as a file: counts only, but a file that leaves
+    BPETS all the same, so an export in the audit log like any other."""
     form, quarter_report = _quarter(request)
     if not form.is_valid():
         return redirect("security:retention-report")
+    audit.record(
+        audit.Kind.EXPORTED,
+        request=request,
+        details={
+            "module": "security",
+            "report": "retention_quarterly",
+            "form": "pdf",
+            "rows": len(quarter_report.lines),
+            "year": quarter_report.year,
+            "quarter": quarter_report.quarter,
+        },
+        source="security:retention-report-pdf",
+    )
     content = pdf.render(
         REPORT_CONTENT,
         _report_context(request, quarter_report),

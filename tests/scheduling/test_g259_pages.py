@@ -435,6 +435,28 @@ class TestFinalizeAndPrint:
         assert [event.details["format"] for event in exports] == ["html", "pdf"]
         assert {event.details["document"] for event in exports} == {"G-259"}
 
+    def test_the_printed_schedule_says_when_on_the_readers_clock(
+        self, client, schedule, supervisor
+    ):
+        from datetime import UTC, datetime
+
+        from scheduling.models import Schedule
+
+        # Finalized at 03:30 UTC on 12 January: 20:30 on the 11th in Arizona.
+        Schedule.objects.filter(pk=schedule.pk).update(
+            status=Schedule.Status.FINALIZED,
+            finalized_at=datetime(2026, 1, 12, 3, 30, tzinfo=UTC),
+            finalized_by=supervisor,
+        )
+        client.force_login(supervisor)
+
+        page = client.get(reverse("scheduling:g259-print", args=[schedule.pk]))
+
+        text = page.content.decode()
+        assert ">2026-01-11 20:30 MST</time>." in text
+        assert "Printed <time" in text
+        assert f"by {supervisor.get_full_name()}." in text
+
     def test_the_changes_page_says_who_changed_what(
         self, client, schedule, supervisor, people
     ):

@@ -245,6 +245,18 @@ def test_the_quarterly_report_downloads_as_a_pdf(administrator):
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
     assert 'filename="retention-2030-q2.pdf"' in response["Content-Disposition"]
+    # A file that leaves BPETS is an export, whatever it holds: a line for
+    # each rule, as the page shows them.
+    page = administrator.get("/security/retention/report/?year=2030&quarter=2")
+    [exported] = AuditEvent.objects.filter(kind=AuditEvent.Kind.EXPORTED)
+    assert exported.details == {
+        "module": "security",
+        "report": "retention_quarterly",
+        "form": "pdf",
+        "rows": len(page.context["report"].lines),
+        "year": 2030,
+        "quarter": 2,
+    }
 
 
 def test_the_demo_has_two_records_administrators(demo):
