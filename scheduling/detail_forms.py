@@ -5,7 +5,6 @@ from django import forms
 from bpets.forms import DesignSystemFormMixin
 from scheduling.detail_selectors import ACTING_ROLES
 from scheduling.models import ShiftTemplate
-from scheduling.request_forms import DateInput
 from security import policies as security_policies
 from security.models import OrganizationUnit
 from staffing.models import Employee
@@ -28,8 +27,8 @@ class ProposeForm(DesignSystemFormMixin, forms.Form):
         label="Detailed to (gaining station)",
         queryset=OrganizationUnit.objects.none(),
     )
-    first_day = forms.DateField(label="First day", widget=DateInput)
-    last_day = forms.DateField(label="Last day", widget=DateInput)
+    first_day = forms.DateField(label="First day")
+    last_day = forms.DateField(label="Last day")
     purpose = forms.CharField(
         label="Purpose", max_length=300, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -96,7 +95,7 @@ class StepForm(DesignSystemFormMixin, forms.Form):
 
     action = forms.ChoiceField(choices=[(key, key) for key in ACTIONS])
     reason = forms.CharField(required=False, max_length=300)
-    last_day = forms.DateField(required=False, widget=DateInput)
+    last_day = forms.DateField(required=False)
     shift_template = forms.ModelChoiceField(
         label="Shift at the gaining station",
         queryset=ShiftTemplate.objects.none(),
@@ -122,8 +121,8 @@ class ReportForm(DesignSystemFormMixin, forms.Form):
     unit = forms.ModelChoiceField(
         label="Station or sector", queryset=OrganizationUnit.objects.none()
     )
-    first_day = forms.DateField(label="From", widget=DateInput)
-    last_day = forms.DateField(label="To", widget=DateInput)
+    first_day = forms.DateField(label="From")
+    last_day = forms.DateField(label="To")
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)

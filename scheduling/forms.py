@@ -28,9 +28,8 @@ class StationRecordForm(DesignSystemFormMixin, forms.ModelForm):
     def __init__(self, *args, station, **kwargs):
         super().__init__(*args, **kwargs)
         self.station = station
+        # Dates are the design system's (a native date input); times too.
         for field in self.fields.values():
-            if isinstance(field.widget, forms.DateInput):
-                field.widget.input_type = "date"
             if isinstance(field.widget, forms.TimeInput):
                 field.widget.input_type = "time"
 

@@ -12,10 +12,6 @@ REQUESTABLE_LEAVE = [
 ]
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-
 class TimeInput(forms.TimeInput):
     input_type = "time"
 
@@ -29,10 +25,9 @@ class LeaveRequestForm(DesignSystemFormMixin, forms.Form):
             "leave is charged by a supervisor, never requested."
         },
     )
-    first_day = forms.DateField(label="First day", widget=DateInput)
+    first_day = forms.DateField(label="First day")
     last_day = forms.DateField(
         label="Last day",
-        widget=DateInput,
         help_text="The same as the first for one day.",
     )
     hours = forms.DecimalField(
@@ -53,7 +48,7 @@ class LeaveRequestForm(DesignSystemFormMixin, forms.Form):
 
 
 class ScheduleChangeForm(DesignSystemFormMixin, forms.Form):
-    day = forms.DateField(label="Day", widget=DateInput)
+    day = forms.DateField(label="Day")
     wanted = forms.ChoiceField(
         label="What you ask for",
         choices=ScheduleChangeRequest.Wanted.choices,

@@ -50,12 +50,10 @@ class AuditSearchForm(DesignSystemFormMixin, forms.Form):
     occurred_from = forms.DateField(
         label="From (UTC date)",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
     )
     occurred_until = forms.DateField(
         label="Until (UTC date, included)",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
     )
 
     def clean(self):

@@ -43,13 +43,10 @@ class AccessRequestForm(RoleAndUnitForm):
 
 
 class GrantForm(RoleAndUnitForm):
-    starts_on = forms.DateField(
-        label="From", widget=forms.DateInput(attrs={"type": "date"})
-    )
+    starts_on = forms.DateField(label="From")
     ends_on = forms.DateField(
         label="Until",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
         help_text="Leave empty for no end date.",
     )
 
@@ -108,14 +105,12 @@ class InvestigationForm(DesignSystemFormMixin, forms.Form):
     completed_on = forms.DateField(
         label="Date",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
     )
 
 
 class TrainingForm(DesignSystemFormMixin, forms.Form):
     completed_on = forms.DateField(
         label="I completed the annual security and privacy training on",
-        widget=forms.DateInput(attrs={"type": "date"}),
     )
 
 
